@@ -1,0 +1,45 @@
+'use client'
+import { type SingleInputActionFn, useAction } from 'next-safe-action/hooks'
+import type { StandardSchemaV1 } from '@standard-schema/spec'
+import type { FormEvent } from 'react'
+
+type FieldErrors = Record<string, string[] | undefined>
+
+/** The form's values as a plain object: checkboxes become booleans, the rest strings. */
+export function formValues(form: HTMLFormElement): Record<string, string | boolean> {
+  const values: Record<string, string | boolean> = {}
+  for (const el of Array.from(form.elements)) {
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue
+    if (!el.name || el.disabled) continue
+    if (el instanceof HTMLInputElement && el.type === 'checkbox') values[el.name] = el.checked
+    else if (el instanceof HTMLInputElement && el.type === 'radio') {
+      if (el.checked) values[el.name] = el.value
+    } else values[el.name] = el.value
+  }
+  return values
+}
+
+/**
+ * Binds a form to a server action from lib/action.ts. The form is submitted with
+ * onSubmit (never React's form `action`, which resets the fields), so what the user
+ * typed stays when the server answers with errors.
+ */
+export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
+  action: SingleInputActionFn<string, S, E, Data>,
+  options: { extra?: Record<string, unknown>; onSuccess?: (data: Data | undefined) => void } = {},
+) {
+  const { execute, result, isPending, reset } = useAction(action, {
+    onSuccess: ({ data }) => options.onSuccess?.(data),
+  })
+  const validation = result.validationErrors as { formErrors?: string[]; fieldErrors?: FieldErrors } | undefined
+  return {
+    isPending,
+    reset,
+    fieldErrors: (validation?.fieldErrors ?? {}) as FieldErrors,
+    formError: result.serverError ?? validation?.formErrors?.[0],
+    onSubmit(event: FormEvent<HTMLFormElement>) {
+      event.preventDefault()
+      execute({ ...formValues(event.currentTarget), ...options.extra } as never)
+    },
+  }
+}

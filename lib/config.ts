@@ -1,0 +1,34 @@
+import { z } from 'zod'
+
+// Every environment variable Fanout reads (README "Configuration" lists them too).
+// Validated when the server boots, so a bad value stops it with a clear message.
+const schema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://')
+    .optional(),
+  FANOUT_DATA_DIR: z.string().min(1).optional(),
+  FANOUT_MASTER_KEY: z
+    .string()
+    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .optional(),
+  FANOUT_ADMIN_EMAIL: z.email('must be an email address').optional(),
+  FANOUT_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+  FANOUT_ADMIN_NAME: z.string().min(1).optional(),
+  FANOUT_HOST: z.string().min(1).optional(),
+  NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+})
+
+export type Config = z.infer<typeof schema>
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const result = schema.safeParse(present)
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  return result.data
+}

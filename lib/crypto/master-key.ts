@@ -1,0 +1,37 @@
+import { hkdfSync } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { masterKeyPath } from '../runtime-paths.mjs'
+
+let cached: Buffer | undefined
+
+/** Parses a 32-byte key written as 64 hex characters or as base64. */
+export function parseMasterKey(text: string): Buffer {
+  const t = text.trim()
+  const key = /^[0-9a-f]{64}$/i.test(t) ? Buffer.from(t, 'hex') : Buffer.from(t, 'base64')
+  if (key.length !== 32) throw new Error('The master key must be 32 bytes, as 64 hex characters or base64')
+  return key
+}
+
+/** FANOUT_MASTER_KEY, else ./data/master.key (scripts/start.mjs creates it on first start). */
+export function masterKey(): Buffer {
+  if (cached) return cached
+  const fromEnv = process.env.FANOUT_MASTER_KEY
+  if (fromEnv) {
+    cached = parseMasterKey(fromEnv)
+  } else {
+    const file = masterKeyPath()
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      throw new Error(`No master key: set FANOUT_MASTER_KEY or start Fanout with npm start to create ${file}`)
+    }
+    cached = parseMasterKey(text)
+  }
+  return cached
+}
+
+/** A purpose-bound key derived from the master key, so one secret protects everything. */
+export function derivedKey(purpose: string, length = 32): Buffer {
+  return Buffer.from(hkdfSync('sha256', masterKey(), Buffer.alloc(0), `fanout:${purpose}`, length))
+}

@@ -1,0 +1,42 @@
+import 'server-only'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient as PostgresClient } from './generated/postgresql/client'
+import { PrismaClient as SqliteClient } from './generated/sqlite/client'
+import { databaseUrl, providerOf, sqlitePath } from '../runtime-paths.mjs'
+
+// Both generated clients share one model file; the PostgreSQL client's types are the
+// canonical ones (a superset: e.g. `mode: 'insensitive'`, see `contains` below).
+export type Db = PostgresClient
+export type { Prisma } from './generated/postgresql/client'
+
+export const provider = providerOf(databaseUrl())
+
+function createClient(url: string): Db {
+  if (providerOf(url) === 'postgresql') {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) })
+  }
+  const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 })
+  return new SqliteClient({ adapter }) as unknown as Db
+}
+
+const globalForDb = globalThis as unknown as { fanoutDb?: Db }
+
+/** The process-wide client, created on first use from DATABASE_URL. */
+export function getDb(): Db {
+  globalForDb.fanoutDb ??= createClient(databaseUrl())
+  return globalForDb.fanoutDb
+}
+
+export const db: Db = new Proxy({} as Db, {
+  get(_, prop) {
+    const client = getDb()
+    const value = Reflect.get(client, prop)
+    return typeof value === 'function' ? value.bind(client) : value
+  },
+})
+
+/** A case-insensitive substring match on either provider (SQLite's LIKE already is). */
+export function contains(q: string) {
+  return provider === 'postgresql' ? { contains: q, mode: 'insensitive' as const } : { contains: q }
+}
