@@ -1,6 +1,7 @@
 import 'server-only'
 import { getServerSession } from 'next-auth'
 import { notFound, redirect } from 'next/navigation'
+import { connection } from 'next/server'
 import { cache } from 'react'
 import { db } from '@/lib/db'
 import { authOptions } from './options'
@@ -17,6 +18,8 @@ export interface SessionUser {
  * user or changing their rights takes effect at once (the JWT only carries the id).
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  // Per-request by nature: never let a page that asks for the user be prerendered.
+  await connection()
   const session = await getServerSession(authOptions)
   const id = session?.user?.id
   if (!id) return null

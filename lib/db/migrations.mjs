@@ -69,34 +69,101 @@ export async function migrationsList(provider) {
   }
 }
 
+const pgCharOid = 18
+const pgTextOid = 25
+
+/**
+ * Mends two gaps between the 7.10 driver adapters and the schema engine:
+ * - @prisma/adapter-pg cannot map PostgreSQL's one-byte "char" type (OID 18), which the
+ *   engine reads from the catalogs (relkind, contype, …) when it describes a schema:
+ *   such columns are reported as text, which is what pg already parsed them into.
+ * - replaying a migration into the shadow database goes through executeRaw, which
+ *   better-sqlite3 runs as a single statement: a whole migration file goes to
+ *   executeScript instead.
+ */
+function mendAdapter(queryable) {
+  if (typeof queryable.performIO === 'function') {
+    const performIO = queryable.performIO.bind(queryable)
+    queryable.performIO = async (...args) => {
+      const result = await performIO(...args)
+      for (const field of result.fields ?? []) if (field.dataTypeID === pgCharOid) field.dataTypeID = pgTextOid
+      return result
+    }
+  }
+  if (queryable.provider === 'sqlite' && typeof queryable.executeScript === 'function') {
+    const executeRaw = queryable.executeRaw.bind(queryable)
+    queryable.executeRaw = async (query) => {
+      try {
+        return await executeRaw(query)
+      } catch (error) {
+        if (query.args?.length || !/more than one statement/.test(error?.message ?? '')) throw error
+        await queryable.executeScript(query.sql)
+        return 0
+      }
+    }
+  }
+  if (typeof queryable.startTransaction === 'function') {
+    const startTransaction = queryable.startTransaction.bind(queryable)
+    queryable.startTransaction = async (...args) => mendAdapter(await startTransaction(...args))
+  }
+  return queryable
+}
+
+/**
+ * The adapter factory, with every connection it hands the engine remembered: freeing the
+ * engine does not close them, and an open connection blocks e.g. CREATE DATABASE … TEMPLATE.
+ */
+function trackConnections(factory) {
+  const opened = []
+  const track = (fn) => async (...args) => {
+    const adapter = mendAdapter(await fn(...args))
+    opened.push(adapter)
+    return adapter
+  }
+  return {
+    factory: Object.assign(Object.create(Object.getPrototypeOf(factory)), factory, {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: track(factory.connect.bind(factory)),
+      connectToShadowDb: track(factory.connectToShadowDb.bind(factory)),
+    }),
+    closeAll: () => Promise.allSettled(opened.map((a) => a.dispose())),
+  }
+}
+
 /** Runs fn with a schema engine bound to the database at url, and frees it afterwards. */
 export async function withEngine(url, fn) {
   const provider = providerOf(url)
   const { SchemaEngine } = await loadEngineModule()
   const files = await datamodelFiles(provider)
-  const factory = bindMigrationAwareSqlAdapterFactory(await adapterFactory(provider, url))
-  const engine = await SchemaEngine.new({ datamodels: files.map((f) => [f.path, f.content]) }, () => {}, factory)
+  const { factory, closeAll } = trackConnections(await adapterFactory(provider, url))
+  const engine = await SchemaEngine.new(
+    { datamodels: files.map((f) => [f.path, f.content]) },
+    () => {},
+    bindMigrationAwareSqlAdapterFactory(factory),
+  )
   try {
     return await fn(engine, provider, files)
   } finally {
     engine.free()
+    await closeAll()
   }
 }
 
 /** Applies every migration not yet applied (idempotent); returns the names applied now. */
 export async function applyMigrations(url) {
-  const applied = await withEngine(url, async (engine, provider) => {
-    const out = await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters })
-    return out.appliedMigrationNames
-  })
   if (providerOf(url) === 'sqlite') {
-    // WAL lets readers (pages, live logs) go on while the engine writes; it persists in the file.
+    // WAL lets readers (pages, live logs) go on while the engine writes; it persists in the
+    // file. Set before the schema engine opens its own connection, which needs the file alone.
     const { default: Database } = await import('better-sqlite3')
     const sqlite = new Database(sqlitePath(url))
     sqlite.pragma('journal_mode = WAL')
     sqlite.close()
   }
-  return applied
+  return withEngine(url, async (engine, provider) => {
+    const out = await engine.applyMigrations({ migrationsList: await migrationsList(provider), filters })
+    return out.appliedMigrationNames
+  })
 }
 
 /**

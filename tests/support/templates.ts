@@ -29,20 +29,29 @@ export function withDatabase(url: string, database: string) {
   return u.toString()
 }
 
-/** A fresh database for one test file, copied from the template of the given provider. */
-export async function cloneTemplate(provider: string, opts: { pgUrl: string; sqliteTemplate: string; dir: string }) {
+interface Where {
+  pgUrl: string
+  sqliteTemplate: string
+  dir: string
+}
+
+/**
+ * A fresh database for one test file, copied from the migrated template of the provider,
+ * or empty (no tables at all) when `empty` is set.
+ */
+export async function newDatabase(provider: string, where: Where, { empty = false } = {}) {
   const name = `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`
   if (provider === 'postgresql') {
-    const admin = new pg.Client({ connectionString: opts.pgUrl })
+    const admin = new pg.Client({ connectionString: where.pgUrl })
     await admin.connect()
     try {
-      await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplateName}`)
+      await admin.query(`CREATE DATABASE ${name}${empty ? '' : ` TEMPLATE ${pgTemplateName}`}`)
     } finally {
       await admin.end()
     }
-    return withDatabase(opts.pgUrl, name)
+    return withDatabase(where.pgUrl, name)
   }
-  const file = path.join(opts.dir, `${name}.db`)
-  copyFileSync(opts.sqliteTemplate, file)
+  const file = path.join(where.dir, `${name}.db`)
+  if (!empty) copyFileSync(where.sqliteTemplate, file)
   return `file:${file}`
 }

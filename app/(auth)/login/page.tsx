@@ -5,6 +5,7 @@ import { needsSetup } from '@/lib/setup/first-admin'
 import { LoginForm } from './login-form'
 
 export const metadata: Metadata = { title: 'Sign in' }
+export const dynamic = 'force-dynamic'
 
 /** Only same-site paths, so the sign-in page cannot be used to redirect elsewhere. */
 function safeCallback(value: string | string[] | undefined): string {

@@ -6,7 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pendingModelChanges } from '../lib/db/migrations.mjs'
-import { startPostgres } from '../tests/support/postgres'
+import { startPostgres } from '../tests/support/postgres.ts'
 
 const name = process.argv[2]
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
