@@ -32,7 +32,7 @@ test('first run: set up the first admin, sign out, fail and succeed to sign in',
   await page.getByLabel('Email').fill(admin.email)
   await page.getByLabel('Password').fill('wrong-password')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('alert')).toHaveText('Invalid email or password.')
+  await expect(page.getByText('Invalid email or password.')).toBeVisible()
   await expect(page).toHaveURL(/\/login/)
 
   await signIn(page, admin)

@@ -35,7 +35,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Sign in to Fanout</CardTitle>
+        <CardTitle>
+          <h1 className="text-xl">Sign in to Fanout</h1>
+        </CardTitle>
         <CardDescription>Use the email and password your administrator gave you.</CardDescription>
       </CardHeader>
       <CardContent>

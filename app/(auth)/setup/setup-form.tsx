@@ -25,7 +25,9 @@ export function SetupForm() {
   return (
     <Card>
       <CardHeader>
-        <CardTitle className="text-xl">Welcome to Fanout</CardTitle>
+        <CardTitle>
+          <h1 className="text-xl">Welcome to Fanout</h1>
+        </CardTitle>
         <CardDescription>Create the first system admin. This page disappears once you have.</CardDescription>
       </CardHeader>
       <CardContent>

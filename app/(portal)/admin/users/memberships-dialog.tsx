@@ -1,6 +1,7 @@
 'use client'
 import { Building2Icon, XIcon } from 'lucide-react'
 import { useAction } from 'next-safe-action/hooks'
+import { createContext, use } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
 import { useFormAction } from '@/components/forms/use-form-action'
@@ -18,7 +19,11 @@ export interface TenantOption {
   name: string
 }
 
-export function MembershipsDialog({ user, tenants }: { user: UserRow; tenants: TenantOption[] }) {
+/** The tenants a membership can be added in, provided once by the users table. */
+export const TenantOptions = createContext<TenantOption[]>([])
+
+export function MembershipsDialog({ user }: { user: UserRow }) {
+  const tenants = use(TenantOptions)
   const set = useFormAction(setMembershipAction, {
     extra: { userId: user.id },
     onSuccess: () => toast.success('Membership saved'),

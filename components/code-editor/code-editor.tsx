@@ -1,0 +1,94 @@
+'use client'
+
+import dynamic from 'next/dynamic'
+import { useState } from 'react'
+
+import { cn } from '@/lib/utils'
+
+import { EditorSkeleton } from './editor-skeleton'
+import type { ScriptLanguage } from './languages'
+
+// Monaco is ~1.4 MB gzipped: its chunk is fetched only when a page renders an editor.
+const MonacoCodeEditor = dynamic(() => import('./monaco-code-editor'), {
+  ssr: false,
+  loading: () => <EditorSkeleton />,
+})
+
+export type CodeEditorProps = {
+  value: string
+  /** Called with the whole text on every edit. Optional: without it the editor keeps its own text. */
+  onChange?: (value: string) => void
+  language: ScriptLanguage
+  readOnly?: boolean
+  /** CSS height (e.g. 480 or '60vh'). Default: fills its parent, which then needs a height; never below 12rem. */
+  height?: number | string
+  /** The accessible name of the text area, e.g. "Script content". */
+  ariaLabel: string
+  /** When set, a hidden input with this name carries the current text, so FormData/form actions submit it. */
+  name?: string
+  id?: string
+  className?: string
+  'aria-invalid'?: boolean | 'true' | 'false'
+  'aria-describedby'?: string
+}
+
+/**
+ * THE code editor (Monaco, self-hosted): syntax highlighting for the script languages, find
+ * (Ctrl/Cmd+F), light/dark with the app. Renders a skeleton until the Monaco chunk has loaded.
+ */
+function CodeEditor({
+  value,
+  onChange,
+  language,
+  readOnly = false,
+  height,
+  ariaLabel,
+  name,
+  id,
+  className,
+  ...aria
+}: CodeEditorProps) {
+  // The text lives here too, so the hidden field follows edits even when the parent does not
+  // hold it in state; a new `value` from the parent (e.g. after a save) replaces it.
+  const [text, setText] = useState(value)
+  const [prevValue, setPrevValue] = useState(value)
+  if (value !== prevValue) {
+    setPrevValue(value)
+    setText(value)
+  }
+
+  const handleChange = (next: string) => {
+    setText(next)
+    onChange?.(next)
+  }
+
+  return (
+    <div
+      id={id}
+      data-slot="code-editor"
+      className={cn(
+        'relative min-h-48 overflow-hidden rounded-md border border-input bg-background',
+        'aria-invalid:border-destructive',
+        height === undefined && 'h-full',
+        className,
+      )}
+      style={height === undefined ? undefined : { height }}
+      {...aria}
+    >
+      {/* Absolutely placed, so Monaco's own size never feeds back into the box it measures. */}
+      <div className="absolute inset-0">
+        <MonacoCodeEditor
+          value={text}
+          onChange={handleChange}
+          language={language}
+          readOnly={readOnly}
+          ariaLabel={ariaLabel}
+        />
+      </div>
+      {/* An <input>, not a <textarea>: a textarea's form value turns LF into CRLF, which breaks scripts. */}
+      {name ? <input type="hidden" name={name} value={text} /> : null}
+    </div>
+  )
+}
+
+export { CodeEditor }
