@@ -16,7 +16,11 @@ const MonacoCodeEditor = dynamic(() => import('./monaco-code-editor'), {
 
 export type CodeEditorProps = {
   value: string
-  /** Called with the whole text on every edit. Optional: without it the editor keeps its own text. */
+  /**
+   * Called with the whole text on every edit. Optional: without it the editor keeps its own text.
+   * A controlled parent passes the same string back as `value` in the same update (no transition or
+   * debounce); any other new `value` replaces the editor's text.
+   */
   onChange?: (value: string) => void
   language: ScriptLanguage
   readOnly?: boolean
@@ -48,13 +52,18 @@ function CodeEditor({
   className,
   ...aria
 }: CodeEditorProps) {
-  // The text lives here too, so the hidden field follows edits even when the parent does not
-  // hold it in state; a new `value` from the parent (e.g. after a save) replaces it.
+  // The current text, for the hidden field: it follows edits even when the parent does not keep
+  // them. A new `value` that is not the echo of an edit (a revert, fresh data after a save) is a
+  // replacement: it bumps `revision`, and only then is it pushed into Monaco.
   const [text, setText] = useState(value)
   const [prevValue, setPrevValue] = useState(value)
+  const [revision, setRevision] = useState(0)
   if (value !== prevValue) {
     setPrevValue(value)
-    setText(value)
+    if (value !== text) {
+      setText(value)
+      setRevision(revision + 1)
+    }
   }
 
   const handleChange = (next: string) => {
@@ -79,6 +88,7 @@ function CodeEditor({
       <div className="absolute inset-0">
         <MonacoCodeEditor
           value={text}
+          revision={revision}
           onChange={handleChange}
           language={language}
           readOnly={readOnly}

@@ -1,11 +1,12 @@
 'use client'
 
-import { DiffEditor } from '@monaco-editor/react'
+import { DiffEditor, type DiffOnMount } from '@monaco-editor/react'
 import { useTheme } from 'next-themes'
+import { useEffect, useRef } from 'react'
 
 import { EditorSkeleton } from './editor-skeleton'
 import { monacoLanguage, type ScriptLanguage } from './languages'
-import { baseOptions } from './monaco'
+import { baseOptions, type monaco } from './monaco'
 
 export type MonacoDiffEditorProps = {
   original: string
@@ -17,6 +18,27 @@ export type MonacoDiffEditorProps = {
 /** The Monaco half of DiffEditor: read-only, side by side, inline below 900 px of width. */
 function MonacoDiffEditor({ original, modified, language, ariaLabel }: MonacoDiffEditorProps) {
   const { resolvedTheme } = useTheme()
+  const modelsRef = useRef<monaco.editor.IDiffEditorModel | null>(null)
+
+  // @monaco-editor/react 4.7 disposes the two models before the diff widget, which throws
+  // "TextModel got disposed before DiffEditorWidget model got reset" on unmount. It keeps them
+  // (keepCurrent*Model) and they go here, a task after the widget's own disposal.
+  useEffect(
+    () => () => {
+      const models = modelsRef.current
+      if (!models) return
+      setTimeout(() => {
+        models.original.dispose()
+        models.modified.dispose()
+      })
+    },
+    [],
+  )
+
+  const handleMount: DiffOnMount = (editor) => {
+    modelsRef.current = editor.getModel()
+  }
+
   return (
     <DiffEditor
       original={original}
@@ -26,6 +48,9 @@ function MonacoDiffEditor({ original, modified, language, ariaLabel }: MonacoDif
       height="100%"
       width="100%"
       loading={<EditorSkeleton />}
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
+      onMount={handleMount}
       options={{
         ...baseOptions(),
         ariaLabel,

@@ -1,0 +1,17 @@
+// lib/ssh: THE SSH module (ssh2 only). Everything else in Fanout imports from here.
+export { connect } from './connect'
+export { SshConnection } from './connection'
+export { SshError, type SshErrorKind, type SshFailureKind } from './errors'
+export { exec } from './exec'
+export { installKeyWithPassword, type InstallKeyOptions } from './install-key'
+export {
+  authorizedKeysCommand,
+  generatePlatformKeyPair,
+  inspectPrivateKey,
+  KeyError,
+  type KeyErrorReason,
+  loadPrivateKey,
+  parsePublicKey,
+  type PublicKeyLine,
+} from './keys'
+export type { ConnectOptions, ExecOptions, ExecResult, SshCredential, SshEndpoint, SshHop, SshHopRef } from './types'
