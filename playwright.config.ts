@@ -29,6 +29,7 @@ export default defineConfig({
     { name: 'first-run', testMatch: /first-run\.spec\.ts/ },
     { name: 'portal', testIgnore: /first-run\.spec\.ts/, dependencies: ['first-run'] },
   ],
+  // No NEXTAUTH_URL: the e2e server runs as a default install does.
   webServer: {
     command: 'node scripts/start.mjs',
     url: `${baseURL}/api/health`,
@@ -42,7 +43,6 @@ export default defineConfig({
       FANOUT_DATA_DIR: process.env.E2E_DATA_DIR,
       DATABASE_URL: '',
       FANOUT_MASTER_KEY: '',
-      NEXTAUTH_URL: baseURL,
     },
   },
 })

@@ -1,6 +1,6 @@
 // Monaco, self-hosted: bundled into the app's own chunks, never fetched from a CDN.
 // Import this module only from files loaded with next/dynamic({ ssr: false }): it touches
-// `self` and pulls in the ~1.4 MB (gzip) editor, which must stay off pages without one.
+// `self` and pulls in the ~1 MB (gzip) editor, which must stay off pages without one.
 import * as monaco from 'monaco-editor'
 import { loader } from '@monaco-editor/react'
 

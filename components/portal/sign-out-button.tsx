@@ -4,7 +4,7 @@ import { Button } from '@/components/ui/button'
 
 export function SignOutButton() {
   return (
-    <Button variant="outline" onClick={() => signOut({ callbackUrl: '/login' })}>
+    <Button variant="outline" onClick={() => signOut({ redirect: false }).then(() => window.location.assign('/login'))}>
       Sign out
     </Button>
   )

@@ -26,7 +26,7 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
           <span className="truncate text-xs font-normal text-muted-foreground">{email}</span>
         </DropdownMenuLabel>
         <DropdownMenuSeparator />
-        <DropdownMenuItem onSelect={() => signOut({ callbackUrl: '/login' })}>
+        <DropdownMenuItem onSelect={() => signOut({ redirect: false }).then(() => window.location.assign('/login'))}>
           <LogOutIcon aria-hidden />
           Sign out
         </DropdownMenuItem>

@@ -7,6 +7,13 @@ import { signInErrorMessage, signInWithPassword } from './sign-in'
 
 export const sessionMaxAgeSeconds = 12 * 60 * 60
 
+// Without NEXTAUTH_URL, next-auth would build its URLs on http://localhost:3000; trusting
+// the request's Host (as Auth.js 5 does with trustHost) serves whatever address users use.
+if (!process.env.NEXTAUTH_URL) {
+  delete process.env.NEXTAUTH_URL
+  process.env.AUTH_TRUST_HOST ??= 'true'
+}
+
 export const authOptions: NextAuthOptions = {
   // The Credentials provider only works with JWT sessions.
   session: { strategy: 'jwt', maxAge: sessionMaxAgeSeconds },

@@ -11,7 +11,12 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
 
-const BIN = '/usr/lib/postgresql/15/bin'
+// The newest server the Debian packages installed (15 on bookworm).
+const BIN = `/usr/lib/postgresql/${
+  readdirSync('/usr/lib/postgresql')
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a))[0] ?? '15'
+}/bin`
 const SUPERUSER = 'fanout'
 const READY_TIMEOUT_MS = 15_000
 const POLL_MS = 10
