@@ -10,10 +10,10 @@ export interface NavItem {
   exact?: boolean
 }
 
-export function NavLinks({ items }: { items: NavItem[] }) {
+export function NavLinks({ items, label = 'Sections' }: { items: NavItem[]; label?: string }) {
   const pathname = usePathname()
   return (
-    <nav aria-label="Sections" className="flex gap-1">
+    <nav aria-label={label} className="flex gap-1">
       {items.map((item) => {
         const current = item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`)
         return (
