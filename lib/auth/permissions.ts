@@ -20,7 +20,7 @@ const viewer = [
   'notices.read',
 ] as const
 
-const operator = [...viewer, 'runs.start', 'runs.cancel'] as const
+const operator = [...viewer, 'runs.start', 'runs.cancel', 'targets.check'] as const
 
 const admin = [
   ...operator,

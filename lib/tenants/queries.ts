@@ -1,5 +1,6 @@
 import 'server-only'
 import { contains, db, type Prisma } from '@/lib/db'
+import { newPlatformKey } from '@/lib/targets/platform-key'
 import { pageArgs } from '@/components/data-table/search-params'
 import type { z } from 'zod'
 import type { createTenantSchema, updateTenantSchema } from './schema'
@@ -41,7 +42,10 @@ export function findTenantBySlug(slug: string) {
 }
 
 export function createTenant(input: z.infer<typeof createTenantSchema>) {
-  return db.tenant.create({ data: input, select: { id: true, slug: true, name: true } })
+  return db.tenant.create({
+    data: { ...input, ...newPlatformKey(input.slug) },
+    select: { id: true, slug: true, name: true },
+  })
 }
 
 export async function updateTenant(input: z.infer<typeof updateTenantSchema>) {
