@@ -1,16 +1,10 @@
-import {
-  type AnyAuthMethod,
-  type AuthenticationType,
-  type AuthHandlerMiddleware,
-  Client,
-  type ClientChannel,
-  type ParsedKey,
-  type Prompt,
-} from 'ssh2'
+import { Client, type ClientChannel, type ServerHostKeyAlgorithm } from 'ssh2'
 import { normalizeFingerprint, sameFingerprint, sshFingerprint } from '../crypto/fingerprint'
 import { SshConnection, type OpenHop } from './connection'
+import { authPlan } from './auth'
 import { HopFailure, secretsOf, toSshError } from './errors'
-import { KeyError, loadPrivateKey } from './keys'
+import { classify, timeoutFailure, tunnelFailure } from './failures'
+import { KeyError } from './keys'
 import type { ConnectOptions, SshEndpoint, SshHopRef } from './types'
 
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000
@@ -19,7 +13,7 @@ const DEFAULT_KEEPALIVE_COUNT_MAX = 3
 
 // ssh2's default order today. Pinned: the host key a server presents is the first type of this
 // list it has, so an upgrade that reordered it would turn stored fingerprints into mismatches.
-const HOST_KEY_ALGORITHMS = [
+const HOST_KEY_ALGORITHMS: ServerHostKeyAlgorithm[] = [
   'ssh-ed25519',
   'ecdsa-sha2-nistp256',
   'ecdsa-sha2-nistp384',
@@ -65,7 +59,10 @@ export async function connect(options: ConnectOptions): Promise<SshConnection> {
     for (let index = 0; index < endpoints.length; index++) {
       const endpoint = endpoints[index]
       const onHostKey = (fingerprint: string) => {
-        if (options.onHostKey) reports.push(Promise.resolve().then(() => options.onHostKey!(endpoint.id, fingerprint)))
+        if (!options.onHostKey) return
+        const report = Promise.resolve().then(() => options.onHostKey!(endpoint.id, fingerprint))
+        report.catch(() => {}) // awaited below, after the remaining hops; not an unhandled rejection meanwhile
+        reports.push(report)
       }
       try {
         opened.push(await openHop(endpoint, refOf(index), opened[index - 1], settings, onHostKey))
@@ -121,7 +118,13 @@ function openHop(
     try {
       auth = authPlan(endpoint)
     } catch (err) {
-      return settle(err instanceof KeyError ? new HopFailure('auth_failed', err.message) : err)
+      if (!(err instanceof KeyError)) return settle(err)
+      return settle(
+        new HopFailure(
+          'auth_failed',
+          err.message.replace(/^./, (c) => c.toLowerCase()),
+        ),
+      )
     }
 
     // ssh2 may emit 'error' several times and even after 'close' (mscdex/ssh2#902): the
@@ -158,7 +161,7 @@ function openHop(
         readyTimeout: 0, // the hop timer above covers tunnel, TCP, handshake and auth together
         keepaliveInterval: settings.keepaliveIntervalMs,
         keepaliveCountMax: settings.keepaliveCountMax,
-        algorithms: { serverHostKey: HOST_KEY_ALGORITHMS as never },
+        algorithms: { serverHostKey: HOST_KEY_ALGORITHMS },
         authHandler: auth.handler,
         // Called on every key exchange, re-keys included.
         hostVerifier: (key: Buffer) => {
@@ -181,120 +184,11 @@ function openHop(
       if (settled) return stream?.destroy()
       if (err) return settle(tunnelFailure(err as Error & { reason?: unknown }, via))
       tunnel = stream
+      // The tunnel is half-open: when the next hop goes away the proxy sends EOF and waits for
+      // ours, and ssh2's Client never ends its sock itself, so without this the hop (and every
+      // hop behind it) would hang open forever instead of emitting 'close'.
+      stream.once('end', () => stream.destroy())
       start(stream)
     })
   })
-}
-
-// ---------------------------------------------------------------------------------------
-// Authentication: exactly the configured credential, nothing from the environment (no agent,
-// no default keys). A password is also offered through keyboard-interactive, the only
-// password method many servers (PAM) enable.
-
-function authPlan(endpoint: SshEndpoint) {
-  const { username, credential } = endpoint
-  const plan: AnyAuthMethod[] =
-    credential.type === 'key'
-      ? [{ type: 'publickey', username, key: loadPrivateKey(credential.privateKey, credential.passphrase) }]
-      : [
-          { type: 'password', username, password: credential.password },
-          { type: 'keyboard-interactive', username, prompt: answerWith(credential.password) },
-        ]
-  const tried: AuthenticationType[] = []
-  let offered: AuthenticationType[] | null = null
-
-  // methodsLeft is null on the first call, and next(false) means "give up" (the types omit both).
-  const handler: AuthHandlerMiddleware = (methodsLeft, _partialSuccess, next) => {
-    if (methodsLeft) offered = methodsLeft
-    const method = plan.find((m) => !tried.includes(m.type) && (!methodsLeft || methodsLeft.includes(m.type)))
-    if (!method) return (next as unknown as (m: false) => void)(false)
-    tried.push(method.type)
-    next(method)
-  }
-  const explain = () => {
-    const accepts = offered ? `; the server accepts ${offered.join(', ')}` : ''
-    const what = credential.type === 'key' ? `${(plan[0] as { key: ParsedKey }).key.type} key` : 'password'
-    return `authentication failed for user ${username} with the configured ${what}${accepts}`
-  }
-  return { handler, explain }
-}
-
-function answerWith(password: string) {
-  let rounds = 0
-  return (_name: string, _instructions: string, _lang: string, prompts: Prompt[], finish: (a: string[]) => void) => {
-    // A server that keeps asking (a second factor, a retry) gets empty answers and fails.
-    rounds++
-    finish(prompts.map((p) => (rounds <= 2 && (!p.echo || /password/i.test(p.prompt)) ? password : '')))
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Classifying what went wrong at a hop
-
-const SOCKET_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused (nothing listens on that port)',
-  EHOSTUNREACH: 'no route to host',
-  ENETUNREACH: 'network unreachable',
-  EHOSTDOWN: 'host is down',
-  ENOTFOUND: 'cannot resolve the host name',
-  EAI_AGAIN: 'cannot resolve the host name (temporary DNS failure)',
-  EADDRNOTAVAIL: 'address not available',
-}
-
-function classify(err: Error & { level?: string; code?: unknown }, phase: string, explainAuth: () => string) {
-  const code = typeof err.code === 'string' ? err.code : undefined
-  switch (err.level) {
-    case 'client-authentication':
-      return new HopFailure('auth_failed', explainAuth())
-    case 'client-timeout':
-      return new HopFailure('timeout', 'the connection timed out')
-    case 'client-dns':
-      return new HopFailure('unreachable', SOCKET_ERRORS.ENOTFOUND, { code: 'ENOTFOUND' })
-    case 'client-socket':
-      if (code && SOCKET_ERRORS[code]) return new HopFailure('unreachable', SOCKET_ERRORS[code], { code })
-      if (code === 'ETIMEDOUT') return new HopFailure('timeout', 'the TCP connection timed out', { code })
-      if (phase === 'tcp') return new HopFailure('unreachable', `cannot connect (${code ?? 'socket error'})`, { code })
-      return new HopFailure('protocol', `the server reset the connection during the SSH ${phase} (${code})`, { code })
-  }
-  // A DISCONNECT from the server: its reason text is shown (redacted later like everything).
-  if (typeof err.code === 'number' && phase === 'auth') {
-    return new HopFailure('auth_failed', `${explainAuth()} (the server disconnected: ${err.message})`)
-  }
-  if (/before handshake/i.test(err.message)) {
-    return new HopFailure(
-      'protocol',
-      'the server closed the connection before the SSH handshake (not an SSH server, or it refuses new connections: MaxStartups, tcpwrappers, fail2ban)',
-    )
-  }
-  return new HopFailure(
-    'protocol',
-    `SSH protocol error during the ${phase === 'tcp' ? 'handshake' : phase}: ${err.message}`,
-  )
-}
-
-function timeoutFailure(phase: string, ms: number, via: OpenHop | undefined) {
-  const limit = ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`
-  const what =
-    phase === 'tcp'
-      ? via
-        ? `no connection through proxy ${via.ref.label} within ${limit}`
-        : `no TCP connection within ${limit}`
-      : phase === 'handshake'
-        ? `the TCP connection opened but the SSH handshake did not complete within ${limit}`
-        : `authentication did not complete within ${limit}`
-  return new HopFailure('timeout', `timed out: ${what}`)
-}
-
-// direct-tcpip open failures (RFC 4254 §5.1): 1 = administratively prohibited is the proxy's
-// own refusal; 2 = connect failed means the proxy could not reach the next hop.
-function tunnelFailure(err: Error & { reason?: unknown }, via: OpenHop) {
-  const description = err.message.replace(/^\(SSH\) Channel open failure: /, '') || 'open failed'
-  if (err.reason === 1) {
-    return new HopFailure(
-      'protocol',
-      `refuses to open a TCP tunnel to the next hop (${description}); allow TCP forwarding (AllowTcpForwarding) for this user`,
-      { blamePrevious: true },
-    )
-  }
-  return new HopFailure('unreachable', `unreachable from proxy ${via.ref.label}: ${description}`)
 }

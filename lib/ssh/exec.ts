@@ -31,9 +31,11 @@ export function exec(conn: SshConnection, command: string, options: ExecOptions 
       settle(() => reject(conn.isOpen ? protocolError(conn, text) : lostError(conn, text)))
     }
 
+    if (!conn.isOpen) return fail('the connection is closed')
     try {
       conn.client.exec(command, (err, stream) => {
         if (settled) return stream?.close()
+        if (err && !conn.isOpen) return fail('the connection was lost before the command started')
         if (err) return fail(`cannot open a session for the command: ${err.message}`)
         channel = stream
         let exit: ExecResult | null = null

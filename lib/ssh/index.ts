@@ -1,6 +1,6 @@
 // lib/ssh: THE SSH module (ssh2 only). Everything else in Fanout imports from here.
 export { connect } from './connect'
-export { SshConnection } from './connection'
+export type { SshConnection } from './connection'
 export { SshError, type SshErrorKind, type SshFailureKind } from './errors'
 export { exec } from './exec'
 export { installKeyWithPassword, type InstallKeyOptions } from './install-key'

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { createPrivateKey } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -13,6 +14,13 @@ import {
   parsePublicKey,
 } from '@/lib/ssh'
 import { generateKeyPair } from '../support/sshd'
+
+// One RSA key for the file (generating one costs ~0.5 s); encrypted forms are derived from it.
+const rsa = generateKeyPair('rsa', '', 'pem')
+const encryptedPem = (passphrase: string) =>
+  createPrivateKey(rsa.privateKey)
+    .export({ type: 'pkcs1', format: 'pem', cipher: 'aes-128-cbc', passphrase })
+    .toString()
 
 const homes: string[] = []
 afterEach(() => homes.splice(0).forEach((h) => rmSync(h, { recursive: true, force: true })))
@@ -30,7 +38,6 @@ function keyError(fn: () => unknown): KeyError {
 describe('private keys', () => {
   it('reads OpenSSH and PEM keys, tolerating CRLF and surrounding blanks', () => {
     const ed = generateKeyPair('ed25519')
-    const rsa = generateKeyPair('rsa', '', 'pem')
     expect(loadPrivateKey(`\r\n${ed.privateKey.replace(/\n/g, '\r\n')}  `).type).toBe('ssh-ed25519')
     expect(inspectPrivateKey(rsa.privateKey)).toEqual({
       type: 'ssh-rsa',
@@ -40,12 +47,20 @@ describe('private keys', () => {
   })
 
   it('says whether a passphrase is missing or wrong, without echoing either', () => {
-    const pair = generateKeyPair('rsa', 'right phrase', 'pem')
-    expect(keyError(() => loadPrivateKey(pair.privateKey)).reason).toBe('needs_passphrase')
-    const wrong = keyError(() => loadPrivateKey(pair.privateKey, 'wrong phrase'))
+    const privateKey = encryptedPem('right phrase')
+    expect(privateKey).toContain('Proc-Type: 4,ENCRYPTED')
+    expect(keyError(() => loadPrivateKey(privateKey)).reason).toBe('needs_passphrase')
+    const wrong = keyError(() => loadPrivateKey(privateKey, 'wrong phrase'))
     expect(wrong.reason).toBe('bad_passphrase')
-    expect(wrong.message).not.toMatch(/phrase'|right|wrong phrase/)
-    expect(loadPrivateKey(pair.privateKey, 'right phrase').isPrivateKey()).toBe(true)
+    expect(wrong.message).not.toMatch(/right|wrong phrase/)
+    expect(loadPrivateKey(privateKey, 'right phrase').isPrivateKey()).toBe(true)
+    // PKCS#8, encrypted: the same answers.
+    const pkcs8 = createPrivateKey(rsa.privateKey)
+      .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'right phrase' })
+      .toString()
+    expect(keyError(() => loadPrivateKey(pkcs8)).reason).toBe('needs_passphrase')
+    expect(keyError(() => loadPrivateKey(pkcs8, 'wrong phrase')).reason).toBe('bad_passphrase')
+    expect(inspectPrivateKey(pkcs8, 'right phrase').fingerprint).toBe(fingerprintOfPublicKey(rsa.publicKey))
   })
 
   it('rejects garbage and public keys as unsupported', () => {
@@ -87,7 +102,7 @@ describe('authorizedKeysCommand', () => {
   const shells = ['sh', 'bash', 'zsh'].filter((s) => ['/bin', '/usr/bin'].some((d) => existsSync(`${d}/${s}`)))
 
   function runIn(shell: string, home: string, command: string) {
-    execFileSync(shell, ['-c', command], { env: { PATH: process.env.PATH, HOME: home }, stdio: 'pipe' })
+    execFileSync(shell, ['-c', command], { env: { ...process.env, HOME: home }, stdio: 'pipe' })
   }
 
   function freshHome() {
