@@ -1,9 +1,11 @@
 import 'server-only'
 import { loadConfig } from '@/lib/config'
 import { ensureAdminFromEnvironment } from '@/lib/setup/from-environment'
+import { startPeriodicChecks } from '@/lib/targets/periodic-check'
 
 /** Called from instrumentation.ts when a server process starts. */
 export async function boot() {
   const config = loadConfig()
   await ensureAdminFromEnvironment(config)
+  startPeriodicChecks(config.FANOUT_TARGET_CHECK_INTERVAL)
 }

@@ -3,7 +3,7 @@ import { loadConfig } from './config'
 
 describe('configuration', () => {
   it('accepts an empty environment (every setting has a default)', () => {
-    expect(loadConfig({} as NodeJS.ProcessEnv)).toEqual({})
+    expect(loadConfig({} as NodeJS.ProcessEnv)).toEqual({ FANOUT_TARGET_CHECK_INTERVAL: 600 })
   })
 
   it('names each bad variable, and never echoes a secret value', () => {

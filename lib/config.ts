@@ -17,6 +17,11 @@ const schema = z.object({
   FANOUT_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   FANOUT_ADMIN_NAME: z.string().min(1).optional(),
   FANOUT_HOST: z.string().min(1).optional(),
+  FANOUT_TARGET_CHECK_INTERVAL: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(0, 'must be 0 (off) or more seconds')
+    .default(600),
   NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })
