@@ -92,6 +92,7 @@ export const trustTargetHostKeyAction = tenantClient
   .metadata({ permission: 'targets.write', audit: 'target.host_key_trusted' })
   .inputSchema(idSchema)
   .action(async ({ parsedInput, ctx }) => {
+    if (!(await getTarget(ctx.scope, parsedInput.id))) throw new UserError('Not found.')
     const trusted = await trustPresentedHostKey(ctx.scope, 'target', parsedInput.id)
     if (!trusted) throw new UserError('There is no new host key to trust. Test the connection first.')
     ctx.audit.target(

@@ -91,6 +91,7 @@ export const trustProxyHostKeyAction = tenantClient
   .metadata({ permission: 'targets.write', audit: 'proxy.host_key_trusted' })
   .inputSchema(idSchema)
   .action(async ({ parsedInput, ctx }) => {
+    if (!(await getProxy(ctx.scope, parsedInput.id))) throw new UserError('Not found.')
     const trusted = await trustPresentedHostKey(ctx.scope, 'proxy', parsedInput.id)
     if (!trusted) throw new UserError('There is no new host key to trust. Test the connection first.')
     ctx.audit.target(
