@@ -56,8 +56,18 @@ export function CredentialFields({
               placeholder={keeps ? '(set — leave empty to keep)' : '-----BEGIN OPENSSH PRIVATE KEY-----'}
             />
           </Field>
-          <Field label="Passphrase" htmlFor="passphrase" error={errors.passphrase} description="Only if the key is encrypted.">
-            <Input name="passphrase" type="password" autoComplete="new-password" placeholder={keeps ? '(unchanged)' : ''} />
+          <Field
+            label="Passphrase"
+            htmlFor="passphrase"
+            error={errors.passphrase}
+            description="Only if the key is encrypted."
+          >
+            <Input
+              name="passphrase"
+              type="password"
+              autoComplete="new-password"
+              placeholder={keeps ? '(unchanged)' : ''}
+            />
           </Field>
         </>
       )}
@@ -68,7 +78,12 @@ export function CredentialFields({
           error={errors.password}
           description={keeps ? 'A password is set. Enter a new one to replace it.' : undefined}
         >
-          <Input name="password" type="password" autoComplete="new-password" placeholder={keeps ? '(set — leave empty to keep)' : ''} />
+          <Input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            placeholder={keeps ? '(set — leave empty to keep)' : ''}
+          />
         </Field>
       )}
     </>

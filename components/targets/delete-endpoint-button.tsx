@@ -18,7 +18,17 @@ import { Button } from '@/components/ui/button'
 import { deleteTargetAction } from '@/lib/targets/actions'
 import { deleteProxyAction } from '@/lib/targets/proxy-actions'
 
-export function DeleteEndpointButton({ tenant, kind, id, name }: { tenant: string; kind: 'target' | 'proxy'; id: string; name: string }) {
+export function DeleteEndpointButton({
+  tenant,
+  kind,
+  id,
+  name,
+}: {
+  tenant: string
+  kind: 'target' | 'proxy'
+  id: string
+  name: string
+}) {
   const router = useRouter()
   const remove = useAction(kind === 'target' ? deleteTargetAction : deleteProxyAction, {
     onSuccess: () => {
@@ -37,7 +47,9 @@ export function DeleteEndpointButton({ tenant, kind, id, name }: { tenant: strin
       <AlertDialogContent>
         <AlertDialogHeader>
           <AlertDialogTitle>Delete {name}?</AlertDialogTitle>
-          <AlertDialogDescription>Its credential is deleted with it. Past runs keep their records.</AlertDialogDescription>
+          <AlertDialogDescription>
+            Its credential is deleted with it. Past runs keep their records.
+          </AlertDialogDescription>
         </AlertDialogHeader>
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>

@@ -53,8 +53,8 @@ export function HostKeyPanel({
             <code className="break-all">{presented}</code>
           </p>
           <p className="text-muted-foreground">
-            Fanout refuses to connect until an admin trusts the new key. Only do so if you know why it changed (e.g.
-            the host was reinstalled).
+            Fanout refuses to connect until an admin trusts the new key. Only do so if you know why it changed (e.g. the
+            host was reinstalled).
           </p>
           {canTrust && (
             <AlertDialog>

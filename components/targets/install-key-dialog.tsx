@@ -5,7 +5,15 @@ import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
 import { useFormAction } from '@/components/forms/use-form-action'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { installPlatformKeyAction } from '@/lib/targets/actions'

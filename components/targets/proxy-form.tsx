@@ -34,11 +34,16 @@ export function ProxyForm({
   return (
     <form onSubmit={form.onSubmit} className="grid max-w-3xl gap-4" noValidate>
       <FormError message={form.formError} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor="name" error={e.name}>
           <Input name="name" defaultValue={proxy?.name} autoFocus={!proxy} />
         </Field>
-        <Field label="Behind proxy" htmlFor="viaProxyId" error={e.viaProxyId} description="For chains: the jump host in front of this one.">
+        <Field
+          label="Behind proxy"
+          htmlFor="viaProxyId"
+          error={e.viaProxyId}
+          description="For chains: the jump host in front of this one."
+        >
           <NativeSelect name="viaProxyId" defaultValue={proxy?.viaProxyId ?? ''}>
             <option value="">Direct connection</option>
             {proxies

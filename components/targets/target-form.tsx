@@ -34,11 +34,16 @@ export function TargetForm({
   return (
     <form onSubmit={form.onSubmit} className="grid max-w-3xl gap-4" noValidate>
       <FormError message={form.formError} />
-      <div className="grid gap-4 sm:grid-cols-2">
+      <div className="grid items-start gap-4 sm:grid-cols-2">
         <Field label="Name" htmlFor="name" error={e.name}>
           <Input name="name" defaultValue={target?.name} autoFocus={!target} />
         </Field>
-        <Field label="Labels" htmlFor="labels" error={e.labels} description="Separated by spaces or commas, e.g. web prod.">
+        <Field
+          label="Labels"
+          htmlFor="labels"
+          error={e.labels}
+          description="Separated by spaces or commas, e.g. web prod."
+        >
           <Input name="labels" defaultValue={target?.labels.join(' ')} />
         </Field>
         <Field label="Host" htmlFor="host" error={e.host}>
@@ -69,7 +74,7 @@ export function TargetForm({
           errors={e}
         />
       </fieldset>
-      <div className="grid gap-4 sm:grid-cols-3">
+      <div className="grid items-start gap-4 sm:grid-cols-3">
         <Field label="Resource pool" htmlFor="resourcePool" error={e.resourcePool}>
           <Input name="resourcePool" defaultValue={target?.resourcePool ?? ''} />
         </Field>

@@ -4,9 +4,9 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { tenantClient, UserError } from '@/lib/action'
 import { checkEndpoint, checkEndpoints, trustPresentedHostKey } from './check'
-import { sealCredential } from './credentials'
 import { installPlatformKey } from './platform-key'
-import { findProxyByName, getProxy } from './proxy-queries'
+import { getProxy } from './proxy-queries'
+import { sealForm } from './seal-form'
 import {
   createTarget,
   deleteTarget,
@@ -28,10 +28,7 @@ async function prepare(ctx: Ctx, input: TargetInput, id?: string) {
   if (input.proxyId && !(await getProxy(ctx.scope, input.proxyId))) {
     returnValidationErrors(schema, { proxyId: { _errors: ['Choose one of this tenant’s proxies.'] } })
   }
-  const sealed = sealCredential(input, id ? await getTargetCredential(ctx.scope, id) : null)
-  if (!sealed.ok) returnValidationErrors(schema, { [sealed.field]: { _errors: [sealed.message] } })
-  const { tenant: _t, privateKey: _k, passphrase: _p, password: _w, credentialType: _c, ...data } = input
-  return { data, credential: { credentialType: sealed.credentialType, credentialSecret: sealed.credentialSecret } }
+  return sealForm(schema, input, id ? await getTargetCredential(ctx.scope, id) : null)
 }
 
 export const createTargetAction = tenantClient

@@ -3,7 +3,6 @@ import { returnValidationErrors } from 'next-safe-action'
 import { revalidatePath } from 'next/cache'
 import { tenantClient, UserError } from '@/lib/action'
 import { checkEndpoints, trustPresentedHostKey, checkEndpoint } from './check'
-import { sealCredential } from './credentials'
 import {
   createProxy,
   deleteProxy,
@@ -14,6 +13,7 @@ import {
   proxyUsage,
   updateProxy,
 } from './proxy-queries'
+import { sealForm } from './seal-form'
 import { idSchema, idsSchema, type ProxyInput, proxySchema, updateProxySchema } from './schema'
 
 type Ctx = { scope: Parameters<typeof getProxy>[0] }
@@ -27,10 +27,7 @@ async function prepare(ctx: Ctx, input: ProxyInput, id?: string) {
       viaProxyId: { _errors: ['That proxy would make a loop (or a chain over 8 hops).'] },
     })
   }
-  const sealed = sealCredential(input, id ? await getProxyCredential(ctx.scope, id) : null)
-  if (!sealed.ok) returnValidationErrors(schema, { [sealed.field]: { _errors: [sealed.message] } })
-  const { tenant: _t, privateKey: _k, passphrase: _p, password: _w, credentialType: _c, ...data } = input
-  return { data, credential: { credentialType: sealed.credentialType, credentialSecret: sealed.credentialSecret } }
+  return sealForm(schema, input, id ? await getProxyCredential(ctx.scope, id) : null)
 }
 
 export const createProxyAction = tenantClient
