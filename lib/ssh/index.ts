@@ -13,5 +13,6 @@ export {
   loadPrivateKey,
   parsePublicKey,
   type PublicKeyLine,
+  shellQuote,
 } from './keys'
 export type { ConnectOptions, ExecOptions, ExecResult, SshCredential, SshEndpoint, SshHop, SshHopRef } from './types'
