@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a bare Debian machine: OpenSSH's sshd (test hosts),
-# PostgreSQL (second database provider), Chromium (e2e), and the npm packages (npm ci).
+# iproute2 (network namespaces for proxy-chain tests), PostgreSQL (second database provider),
+# Chromium (e2e), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 missing=()
 [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
 command -v ssh-keygen >/dev/null || missing+=(openssh-client)
+command -v ip >/dev/null || missing+=(iproute2)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

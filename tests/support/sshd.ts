@@ -1,5 +1,6 @@
 // A real OpenSSH sshd on 127.0.0.1 for integration tests: its own host key, authorized
-// keys file and port per instance, logging in as a dedicated light-weight user.
+// keys file and port per instance, logging in as a dedicated light-weight user. It can also
+// run inside a network namespace on one of that namespace's addresses (tests/support/netns.ts).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { once } from 'node:events'
@@ -16,7 +17,8 @@ const READY_TIMEOUT_MS = 5_000
 const POLL_MS = 5
 
 export interface SshHost {
-  host: '127.0.0.1'
+  /** '127.0.0.1', or the listenAddress it was started with. */
+  host: string
   port: number
   username: string
   password: string
@@ -42,6 +44,16 @@ export interface StartSshdOptions {
   /** Allow password authentication (default false). */
   password?: boolean
   user?: string
+  /** The address sshd listens on (default 127.0.0.1). */
+  listenAddress?: string
+  /** A fixed port (default: a free one; 22 inside a network namespace). */
+  port?: number
+  /**
+   * Run sshd inside this network namespace (`ip netns exec`): listenAddress must be one of
+   * the namespace's addresses. Readiness is then the PidFile alone (the root namespace may
+   * not reach the address to read the banner).
+   */
+  netns?: string
 }
 
 export interface KeyPair {
@@ -172,11 +184,14 @@ export async function startSshd(opts: StartSshdOptions = {}): Promise<SshHost> {
   const authorizedKeysFile = path.join(dir, 'authorized_keys')
   writeFileSync(authorizedKeysFile, (opts.authorizedKeys ?? []).map((k) => `${k.trim()}\n`).join(''), { mode: 0o644 })
   const config = path.join(dir, 'sshd_config')
-  writeFileSync(config, sshdConfig({ dir, hostKey, authorizedKeysFile, password: opts.password ?? false, user: user.username }))
+  const listenAddress = opts.listenAddress ?? '127.0.0.1'
+  writeFileSync(config, sshdConfig({ dir, hostKey, authorizedKeysFile, password: opts.password ?? false, user: user.username, listenAddress }))
+  const where: Where = { address: listenAddress, netns: opts.netns }
+  const fixedPort = opts.port ?? (opts.netns ? 22 : undefined)
 
   let proc: Listener
   try {
-    proc = await listenOnFreePort(config, dir)
+    proc = fixedPort === undefined ? await listenOnFreePort(config, dir, where) : await listenOnPort(config, dir, where, fixedPort, { retryBusyForMs: 0 })
   } catch (err) {
     forgetDir(dir)
     throw err
@@ -184,7 +199,7 @@ export async function startSshd(opts: StartSshdOptions = {}): Promise<SshHost> {
   const port = proc.port
 
   const host: SshHost = {
-    host: '127.0.0.1',
+    host: listenAddress,
     port,
     username: user.username,
     password: user.password,
@@ -198,15 +213,15 @@ export async function startSshd(opts: StartSshdOptions = {}): Promise<SshHost> {
     },
     async restart(restartOpts = {}) {
       await killListener(proc.child, { sessions: !restartOpts.keepConnections })
-      proc = await listenOnPort(config, dir, port, { retryBusyForMs: 2_000 })
+      proc = await listenOnPort(config, dir, where, port, { retryBusyForMs: 2_000 })
     },
   }
   return host
 }
 
-function sshdConfig(o: { dir: string; hostKey: string; authorizedKeysFile: string; password: boolean; user: string }) {
+function sshdConfig(o: { dir: string; hostKey: string; authorizedKeysFile: string; password: boolean; user: string; listenAddress: string }) {
   return [
-    'ListenAddress 127.0.0.1',
+    `ListenAddress ${o.listenAddress}`,
     `HostKey ${o.hostKey}`,
     `PidFile ${path.join(o.dir, 'sshd.pid')}`,
     `AuthorizedKeysFile ${o.authorizedKeysFile}`,
@@ -235,10 +250,16 @@ interface Listener {
   port: number
 }
 
-async function listenOnFreePort(config: string, dir: string): Promise<Listener> {
+/** Where sshd listens: an address, in the root namespace or in a named network namespace. */
+interface Where {
+  address: string
+  netns?: string
+}
+
+async function listenOnFreePort(config: string, dir: string, where: Where): Promise<Listener> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await listenOnPort(config, dir, await freePort(), { retryBusyForMs: 0 })
+      return await listenOnPort(config, dir, where, await freePort(), { retryBusyForMs: 0 })
     } catch (err) {
       if (!(err instanceof PortBusyError) || attempt >= 10) throw err
     }
@@ -247,11 +268,11 @@ async function listenOnFreePort(config: string, dir: string): Promise<Listener> 
 
 class PortBusyError extends Error {}
 
-async function listenOnPort(config: string, dir: string, port: number, opts: { retryBusyForMs: number }): Promise<Listener> {
+async function listenOnPort(config: string, dir: string, where: Where, port: number, opts: { retryBusyForMs: number }): Promise<Listener> {
   const deadline = Date.now() + opts.retryBusyForMs
   for (;;) {
     try {
-      return await spawnSshd(config, dir, port)
+      return await spawnSshd(config, dir, where, port)
     } catch (err) {
       if (!(err instanceof PortBusyError) || Date.now() >= deadline) throw err
       await sleep(50)
@@ -259,11 +280,13 @@ async function listenOnPort(config: string, dir: string, port: number, opts: { r
   }
 }
 
-async function spawnSshd(config: string, dir: string, port: number): Promise<Listener> {
+async function spawnSshd(config: string, dir: string, where: Where, port: number): Promise<Listener> {
   const pidFile = path.join(dir, 'sshd.pid')
   rmSync(pidFile, { force: true })
   // setpriv --pdeathsig: sshd dies with the test process even if that is killed outright.
-  const child = spawn('setpriv', ['--pdeathsig', 'SIGTERM', SSHD, '-D', '-e', '-f', config, '-p', String(port)], {
+  // `ip netns exec` enters the namespace and execs sshd (no fork), so the pid stays sshd's.
+  const sshd = [SSHD, '-D', '-e', '-f', config, '-p', String(port)]
+  const child = spawn('setpriv', ['--pdeathsig', 'SIGTERM', ...(where.netns ? ['ip', 'netns', 'exec', where.netns] : []), ...sshd], {
     stdio: ['ignore', 'ignore', 'pipe'],
   })
   tracked.children.add(child)
@@ -271,7 +294,8 @@ async function spawnSshd(config: string, dir: string, port: number): Promise<Lis
   const stderr = collectTail(child)
 
   const deadline = Date.now() + READY_TIMEOUT_MS
-  const failure = () => `sshd on 127.0.0.1:${port} (${config}) did not start: ${stderr().trim() || '(no output)'}`
+  const place = `${where.address}:${port}${where.netns ? ` in network namespace ${where.netns}` : ''}`
+  const failure = () => `sshd on ${place} (${config}) did not start: ${stderr().trim() || '(no output)'}`
   // sshd writes its PidFile only after it bound the listening socket.
   while (readPid(pidFile) !== child.pid) {
     if (child.exitCode !== null || child.signalCode !== null) {
@@ -284,7 +308,8 @@ async function spawnSshd(config: string, dir: string, port: number): Promise<Lis
     }
     await sleep(POLL_MS)
   }
-  const banner = await readBanner(port).catch((err: Error) => err.message)
+  if (where.netns) return { child, port }
+  const banner = await readBanner(where.address, port).catch((err: Error) => err.message)
   if (!banner.startsWith('SSH-2.0')) {
     await killTree(child)
     throw new Error(`${failure()} (banner: ${banner})`)
@@ -300,9 +325,9 @@ function readPid(file: string): number | undefined {
   }
 }
 
-function readBanner(port: number): Promise<string> {
+function readBanner(host: string, port: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect({ host: '127.0.0.1', port })
+    const socket = net.connect({ host, port })
     let data = ''
     socket.setTimeout(READY_TIMEOUT_MS, () => socket.destroy(new Error('no banner before timeout')))
     socket.on('data', (chunk) => {
