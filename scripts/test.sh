@@ -31,9 +31,11 @@ let passed = 0, failed = 0
 const typecheckOk = process.argv[3] === '0'
 typecheckOk ? passed++ : failed++
 console.log(`typecheck: ${typecheckOk ? 'passed' : 'failed'}`)
-if (v) { passed += v.numPassedTests; failed += v.numFailedTests } else failed += 1
+// A file that fails outside any test (e.g. in beforeAll) has no failed test: count it too.
+const brokenFiles = v ? v.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length : 0
+if (v) { passed += v.numPassedTests; failed += v.numFailedTests + brokenFiles } else failed += 1
 if (e) { passed += e.stats.expected + e.stats.flaky; failed += e.stats.unexpected } else failed += 1
-console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests} failed` : 'no results'}`)
+console.log(`vitest: ${v ? `${v.numPassedTests} passed, ${v.numFailedTests + brokenFiles} failed` : 'no results'}`)
 console.log(`e2e: ${e ? `${e.stats.expected + e.stats.flaky} passed, ${e.stats.unexpected} failed` : 'no results'}`)
 console.log(`${passed} passed, ${failed} failed`)
 JS
