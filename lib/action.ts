@@ -34,6 +34,8 @@ export const actionClient = createSafeActionClient({
   defaultValidationErrorsShape: 'flattened',
   handleServerError(error) {
     if (error instanceof UserError) return error.message
+    // A unique constraint lost to a concurrent request (the field checks ran first).
+    if ((error as { code?: unknown }).code === 'P2002') return 'Something with that name already exists. Pick another.'
     const id = randomUUID().slice(0, 8)
     console.error(`[action ${id}]`, error)
     return `Something went wrong (${id}).`
