@@ -1,0 +1,62 @@
+import { z } from 'zod'
+import { contentBytes, MAX_CONTENT_BYTES, normaliseContent } from './content'
+import { scriptLanguages } from './languages'
+import { parameterListSchema } from './parameters'
+
+// Shared by the actions and their forms. Control characters would hide in lists and logs.
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+export const scriptName = z
+  .string()
+  .trim()
+  .min(1, 'Enter a name.')
+  .max(100, 'At most 100 characters.')
+  .refine((s) => !CONTROL.test(s), 'Use printable characters only.')
+
+export const scriptLanguage = z.enum(scriptLanguages, 'Choose a language.')
+
+export const scriptDescription = z.string().trim().max(2000, 'At most 2000 characters.').default('')
+
+/** Normalised here, so every check and the hash see the text that is stored. */
+export const scriptContent = z
+  .string()
+  .transform(normaliseContent)
+  .refine((s) => s.trim() !== '', 'Write the script first.')
+  .refine((s) => contentBytes(s) <= MAX_CONTENT_BYTES, `Scripts are limited to ${MAX_CONTENT_BYTES / 1024} KiB.`)
+
+export const versionMessage = z.string().trim().max(200, 'At most 200 characters.').default('')
+
+const tenant = z.string().min(1)
+const scriptId = z.string().min(1)
+const versionNumber = z.coerce.number().int().min(1)
+/** Warn rules matched: the first save answers with the matches, the confirmed one sets this. */
+const acknowledgeWarnings = z.boolean().default(false)
+
+const scriptFields = {
+  name: scriptName,
+  language: scriptLanguage,
+  description: scriptDescription,
+  content: scriptContent,
+  parameters: parameterListSchema.default([]),
+  message: versionMessage,
+  acknowledgeWarnings,
+}
+
+export const createScriptSchema = z.object({ tenant, ...scriptFields })
+
+/** `baseVersion` is the version the editor was opened on: a save on top of a newer one is refused. */
+export const updateScriptSchema = z.object({ tenant, scriptId, baseVersion: versionNumber, ...scriptFields })
+
+export const restoreVersionSchema = z.object({
+  tenant,
+  scriptId,
+  version: versionNumber,
+  baseVersion: versionNumber,
+  message: versionMessage,
+  acknowledgeWarnings,
+})
+
+export const deleteScriptSchema = z.object({ tenant, scriptId })
+
+export type CreateScriptInput = z.output<typeof createScriptSchema>
+export type UpdateScriptInput = z.output<typeof updateScriptSchema>
