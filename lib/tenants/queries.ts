@@ -1,5 +1,6 @@
 import 'server-only'
 import { contains, db, type Prisma } from '@/lib/db'
+import { ensureDefaultRules } from '@/lib/danger-rules/queries'
 import { newPlatformKey } from '@/lib/targets/platform-key'
 import { pageArgs } from '@/components/data-table/search-params'
 import type { z } from 'zod'
@@ -41,11 +42,14 @@ export function findTenantBySlug(slug: string) {
   return db.tenant.findUnique({ where: { slug }, select: { id: true } })
 }
 
-export function createTenant(input: z.infer<typeof createTenantSchema>) {
-  return db.tenant.create({
+/** A new tenant comes with its platform key pair and the default dangerous-command rules. */
+export async function createTenant(input: z.infer<typeof createTenantSchema>) {
+  const tenant = await db.tenant.create({
     data: { ...input, ...newPlatformKey(input.slug) },
     select: { id: true, slug: true, name: true },
   })
+  await ensureDefaultRules(tenant.id)
+  return tenant
 }
 
 export async function updateTenant(input: z.infer<typeof updateTenantSchema>) {
