@@ -16,7 +16,7 @@ function createClient(url: string): Db {
   if (providerOf(url) === 'postgresql') {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) })
   }
-  const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 5000 })
+  const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 15_000 }) // busy wait: a 5,000-host import holds the write lock for seconds
   return new SqliteClient({ adapter }) as unknown as Db
 }
 
