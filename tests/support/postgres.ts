@@ -5,11 +5,11 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { once } from 'node:events'
 import { appendFileSync, chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import pg from 'pg'
+import { collectTail, freePort, sleep, sweepStaleDirs } from './processes'
 
 // The newest server the Debian packages installed (15 on bookworm).
 const BIN = `/usr/lib/postgresql/${
@@ -41,7 +41,7 @@ export interface PgCluster {
 }
 
 export async function startPostgres(): Promise<PgCluster> {
-  sweepStaleDirs()
+  sweepStaleDirs('fanout-pg-')
   const dir = mkdtempSync(path.join(tmpdir(), `fanout-pg-${process.pid}-`))
   tracked.dirs.add(dir)
   const owner = clusterOwner()
@@ -51,7 +51,19 @@ export async function startPostgres(): Promise<PgCluster> {
   let server: ChildProcess | undefined
   let port: number
   try {
-    await runAs(owner, `${BIN}/initdb`, ['-D', dataDir, '--no-sync', '-A', 'trust', '-U', SUPERUSER, '-E', 'UTF8', '--locale=C', '--no-instructions'])
+    await runAs(owner, `${BIN}/initdb`, [
+      '-D',
+      dataDir,
+      '--no-sync',
+      '-A',
+      'trust',
+      '-U',
+      SUPERUSER,
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-instructions',
+    ])
     appendFileSync(dataDir + '/postgresql.conf', serverConfig(dir))
     ;({ server, port } = await startOnFreePort(dataDir, owner))
   } catch (err) {
@@ -219,7 +231,7 @@ process.once('exit', () => {
     try {
       rmSync(dir, { recursive: true, force: true })
     } catch {
-      // the server may still be writing; sweepStaleDirs() removes it next time
+      // the server may still be writing; sweepStaleDirs('fanout-pg-') removes it next time
     }
   }
 })
@@ -227,44 +239,4 @@ process.once('exit', () => {
 function removeDir(dir: string) {
   rmSync(dir, { recursive: true, force: true })
   tracked.dirs.delete(dir)
-}
-
-// A test process killed outright cannot clean up: its leftovers go on the next start.
-function sweepStaleDirs() {
-  for (const name of readdirSync(tmpdir())) {
-    const owner = /^fanout-pg-(\d+)-/.exec(name)?.[1]
-    if (owner && !isAlive(Number(owner))) rmSync(path.join(tmpdir(), name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function collectTail(child: ChildProcess, limit = 8_192): () => string {
-  let tail = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-limit)
-  })
-  return () => tail
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }

@@ -8,6 +8,8 @@ import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, mkdtempSyn
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { collectTail, freePort, sleep, sweepStaleDirs } from './processes'
+export { freePort } from './processes'
 
 export const TEST_USER = 'fanout-test'
 export const TEST_PASSWORD = 'fanout-test-password'
@@ -173,7 +175,7 @@ export async function startSshd(opts: StartSshdOptions = {}): Promise<SshHost> {
   const user = await ensureTestUser(opts.user)
   // Privilege separation dir; /run is a tmpfs, so it is gone after a reboot.
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
-  sweepStaleDirs()
+  sweepStaleDirs('fanout-sshd-')
   const dir = mkdtempSync(path.join(tmpdir(), `fanout-sshd-${process.pid}-`))
   tracked.dirs.add(dir)
   // sshd reads authorized_keys with the login user's uid, so the dir must be traversable.
@@ -415,46 +417,4 @@ function descendantsOf(root: number): number[] {
     }
   }
   return result
-}
-
-// A test process killed outright cannot clean up: its leftovers go on the next start.
-function sweepStaleDirs() {
-  for (const name of readdirSync(tmpdir())) {
-    const owner = /^fanout-sshd-(\d+)-/.exec(name)?.[1]
-    if (owner && !isAlive(Number(owner))) rmSync(path.join(tmpdir(), name), { recursive: true, force: true })
-  }
-}
-
-function isAlive(pid: number) {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
-
-function collectTail(child: ChildProcess, limit = 8_192): () => string {
-  let tail = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    tail = (tail + chunk.toString('utf8')).slice(-limit)
-  })
-  return () => tail
-}
-
-/** A port that was free a moment ago (callers retry if it is taken before they bind). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer()
-    server.unref()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo
-      server.close(() => resolve(port))
-    })
-  })
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
