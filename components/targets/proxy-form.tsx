@@ -10,6 +10,7 @@ import { NativeSelect } from '@/components/ui/native-select'
 import { createProxyAction, updateProxyAction } from '@/lib/targets/proxy-actions'
 import type { ProxyRow } from '@/lib/targets/proxy-queries'
 import type { CredentialType } from '@/lib/targets/schema'
+import { AddressFields } from './address-fields'
 import { CredentialFields } from './credential-fields'
 
 export function ProxyForm({
@@ -55,15 +56,7 @@ export function ProxyForm({
               ))}
           </NativeSelect>
         </Field>
-        <Field label="Host" htmlFor="host" error={e.host}>
-          <Input name="host" defaultValue={proxy?.host} spellCheck={false} autoCapitalize="off" />
-        </Field>
-        <Field label="Port" htmlFor="port" error={e.port}>
-          <Input name="port" type="number" inputMode="numeric" defaultValue={proxy?.port ?? 22} />
-        </Field>
-        <Field label="SSH user" htmlFor="username" error={e.username}>
-          <Input name="username" defaultValue={proxy?.username} spellCheck={false} autoCapitalize="off" />
-        </Field>
+        <AddressFields endpoint={proxy} errors={e} />
       </div>
       <fieldset className="grid gap-4 rounded-lg border p-4">
         <legend className="px-1 text-sm font-medium">Credential</legend>

@@ -11,6 +11,7 @@ import { Textarea } from '@/components/ui/textarea'
 import { createTargetAction, updateTargetAction } from '@/lib/targets/actions'
 import type { TargetRow } from '@/lib/targets/queries'
 import { type CredentialType, encodings } from '@/lib/targets/schema'
+import { AddressFields } from './address-fields'
 import { CredentialFields } from './credential-fields'
 
 export function TargetForm({
@@ -46,15 +47,7 @@ export function TargetForm({
         >
           <Input name="labels" defaultValue={target?.labels.join(' ')} />
         </Field>
-        <Field label="Host" htmlFor="host" error={e.host}>
-          <Input name="host" defaultValue={target?.host} spellCheck={false} autoCapitalize="off" />
-        </Field>
-        <Field label="Port" htmlFor="port" error={e.port}>
-          <Input name="port" type="number" inputMode="numeric" defaultValue={target?.port ?? 22} />
-        </Field>
-        <Field label="SSH user" htmlFor="username" error={e.username}>
-          <Input name="username" defaultValue={target?.username} spellCheck={false} autoCapitalize="off" />
-        </Field>
+        <AddressFields endpoint={target} errors={e} />
         <Field label="Through proxy" htmlFor="proxyId" error={e.proxyId}>
           <NativeSelect name="proxyId" defaultValue={target?.proxyId ?? ''}>
             <option value="">Direct connection</option>

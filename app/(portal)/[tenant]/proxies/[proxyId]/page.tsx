@@ -2,14 +2,11 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { PageHeader } from '@/components/portal/page-header'
 import { CheckButton } from '@/components/targets/check-button'
+import { ConnectionCard } from '@/components/targets/connection-card'
 import { DeleteEndpointButton } from '@/components/targets/delete-endpoint-button'
-import { HostKeyPanel } from '@/components/targets/host-key-panel'
 import { ProxyForm } from '@/components/targets/proxy-form'
-import { StatusBadge } from '@/components/targets/status-badge'
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
-import { formatDateTime } from '@/lib/format'
 import { getProxy, proxyOptions } from '@/lib/targets/proxy-queries'
 
 export const metadata: Metadata = { title: 'Proxy' }
@@ -40,26 +37,7 @@ export default async function ProxyPage({ params }: { params: Promise<{ tenant: 
             <p className="text-sm text-muted-foreground">Only tenant admins can change proxies.</p>
           )}
         </div>
-        <Card className="order-1 h-fit lg:order-2">
-          <CardHeader>
-            <CardTitle>Connection</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
-            <div className="flex items-center gap-2">
-              <StatusBadge status={proxy.status} />
-              <span className="text-muted-foreground">checked {formatDateTime(proxy.lastCheckedAt)}</span>
-            </div>
-            {proxy.statusMessage && <p className="break-words text-muted-foreground">{proxy.statusMessage}</p>}
-            <HostKeyPanel
-              tenant={tenant.slug}
-              kind="proxy"
-              id={proxy.id}
-              trusted={proxy.hostKeyFingerprint}
-              presented={proxy.presentedHostKey}
-              canTrust={canWrite}
-            />
-          </CardContent>
-        </Card>
+        <ConnectionCard tenant={tenant.slug} kind="proxy" endpoint={proxy} canTrust={canWrite} />
       </div>
     </>
   )

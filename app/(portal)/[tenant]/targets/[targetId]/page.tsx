@@ -2,16 +2,13 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { PageHeader } from '@/components/portal/page-header'
 import { CheckButton } from '@/components/targets/check-button'
+import { ConnectionCard } from '@/components/targets/connection-card'
 import { DeleteEndpointButton } from '@/components/targets/delete-endpoint-button'
-import { HostKeyPanel } from '@/components/targets/host-key-panel'
 import { InstallKeyDialog } from '@/components/targets/install-key-dialog'
-import { StatusBadge } from '@/components/targets/status-badge'
 import { TargetForm } from '@/components/targets/target-form'
 import { Badge } from '@/components/ui/badge'
-import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
-import { formatDateTime } from '@/lib/format'
 import { proxyOptions } from '@/lib/targets/proxy-queries'
 import { getTarget } from '@/lib/targets/queries'
 
@@ -61,26 +58,7 @@ export default async function TargetPage({ params }: { params: Promise<{ tenant:
             </dl>
           )}
         </div>
-        <Card className="order-1 h-fit lg:order-2">
-          <CardHeader>
-            <CardTitle>Connection</CardTitle>
-          </CardHeader>
-          <CardContent className="grid gap-3 text-sm">
-            <div className="flex items-center gap-2">
-              <StatusBadge status={target.status} />
-              <span className="text-muted-foreground">checked {formatDateTime(target.lastCheckedAt)}</span>
-            </div>
-            {target.statusMessage && <p className="break-words text-muted-foreground">{target.statusMessage}</p>}
-            <HostKeyPanel
-              tenant={tenant.slug}
-              kind="target"
-              id={target.id}
-              trusted={target.hostKeyFingerprint}
-              presented={target.presentedHostKey}
-              canTrust={canWrite}
-            />
-          </CardContent>
-        </Card>
+        <ConnectionCard tenant={tenant.slug} kind="target" endpoint={target} canTrust={canWrite} />
       </div>
     </>
   )
