@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test'
-import { addAuthorizedKey, type SshHost, startSshd } from '../tests/support/sshd'
+import { addAuthorizedKey, generateKeyPair, type SshHost, startSshd } from '../tests/support/sshd'
 import { callAction, e2eDatabase } from './server-actions'
 import { admin, signIn } from './support'
 
@@ -113,6 +113,30 @@ test('a password credential is stored but never shown again', async ({ page }) =
   db.close()
   expect(row.credentialSecret).toMatch(/^v1:/)
   expect(row.credentialSecret).not.toContain(secretPassword)
+})
+
+test('an uploaded private key and the platform key never reach a page', async ({ page }) => {
+  await as(page, tenantAdmin)
+  const key = generateKeyPair('ed25519', 'key-passphrase-1')
+  await page.goto('/targetco/targets/new')
+  await page.getByLabel('Name').fill('key-host')
+  await page.getByLabel('Host').fill(web.host)
+  await page.getByLabel('Port').fill(String(web.port))
+  await page.getByLabel('SSH user').fill(web.username)
+  await page.getByLabel('Sign in with').selectOption({ label: 'Uploaded private key' })
+  await page.getByLabel('Private key').fill(key.privateKey)
+  await page.getByRole('button', { name: 'Create target' }).click()
+  await expect(page.getByText('The private key is encrypted: a passphrase is needed.')).toBeVisible()
+  await page.getByLabel('Passphrase').fill('key-passphrase-1')
+  await page.getByRole('button', { name: 'Create target' }).click()
+  await expect(page.getByRole('heading', { name: 'key-host' })).toBeVisible()
+  const keyBody = key.privateKey.split('\n')[2]
+  for (const path of [page.url(), '/targetco/targets', '/targetco/settings/key']) {
+    const html = await (await page.request.get(path)).text()
+    expect(html).not.toContain('PRIVATE KEY')
+    expect(html).not.toContain(keyBody)
+    expect(html).not.toContain('key-passphrase-1')
+  }
 })
 
 test('a viewer sees targets but no credentials and no way to change them', async ({ page }) => {

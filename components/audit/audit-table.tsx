@@ -37,7 +37,18 @@ const columns = col.columns([
   col.accessor('ip', { header: 'Source IP', cell: (c) => c.getValue() ?? '—' }),
 ])
 
-const actionOptions = ['auth.', 'tenant.', 'user.', 'membership.', 'member.', 'setup.'].map((a) => ({
+const actionOptions = [
+  'auth.',
+  'setup.',
+  'tenant.',
+  'user.',
+  'membership.',
+  'member.',
+  'target.',
+  'proxy.',
+  'script.',
+  'danger_rule.',
+].map((a) => ({
   value: a,
   label: a.slice(0, -1),
 }))

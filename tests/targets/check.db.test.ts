@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { checkEndpoint, checkEndpoints, trustPresentedHostKey } from '@/lib/targets/check'
 import { sealCredential } from '@/lib/targets/credentials'
+import { startPeriodicChecks } from '@/lib/targets/periodic-check'
 import { platformKey } from '@/lib/targets/platform-key'
 import { createProxy } from '@/lib/targets/proxy-queries'
 import { createTarget, getTarget } from '@/lib/targets/queries'
@@ -104,5 +105,28 @@ describe(`connection checks (${provider})`, () => {
     expect(await trustPresentedHostKey(b.scope, 'target', t.id)).toBeNull()
     expect(await getTarget(b.scope, t.id)).toBeNull()
     expect((await getTarget(a.scope, t.id))?.status).toBe('unknown')
+  })
+})
+
+describe(`periodic checks (${provider})`, () => {
+  it('re-check targets that are due, on their own, and stop when told', async () => {
+    const { scope, publicKey } = await tenantWithKey()
+    const [host] = hosts
+    addAuthorizedKey(host, publicKey)
+    const due = await createTarget(scope, { ...base, name: 'due', host: host.host, port: host.port, username: host.username, proxyId: null }, platform)
+    const fresh = await createTarget(scope, { ...base, name: 'fresh', host: host.host, port: host.port, username: host.username, proxyId: null }, platform)
+    const recently = new Date()
+    await db.target.update({ where: { id: fresh.id }, data: { lastCheckedAt: recently } })
+
+    // Due means never checked, or checked longer ago than the interval (an hour here).
+    const stop = startPeriodicChecks(3600, { tickMs: 100 })
+    try {
+      for (let i = 0; i < 60 && (await getTarget(scope, due.id))?.status !== 'online'; i++) await new Promise((r) => setTimeout(r, 100))
+    } finally {
+      stop()
+    }
+    expect((await getTarget(scope, due.id))?.status).toBe('online')
+    // Checked a moment ago: not due, so untouched.
+    expect((await getTarget(scope, fresh.id))?.status).toBe('unknown')
   })
 })
