@@ -1,0 +1,53 @@
+-- CreateTable
+CREATE TABLE "Run" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "tenantId" TEXT NOT NULL,
+    "kind" TEXT NOT NULL,
+    "taskId" TEXT,
+    "scriptId" TEXT,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "snapshot" TEXT NOT NULL,
+    "triggeredByType" TEXT NOT NULL,
+    "triggeredById" TEXT,
+    "triggeredByLabel" TEXT,
+    "ownerId" TEXT,
+    "leaseExpiresAt" DATETIME,
+    "cancelRequestedAt" DATETIME,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "Run_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "TargetRun" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runId" TEXT NOT NULL,
+    "tenantId" TEXT NOT NULL,
+    "stepIndex" INTEGER NOT NULL,
+    "targetId" TEXT NOT NULL,
+    "targetName" TEXT NOT NULL,
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "exitCode" INTEGER,
+    "error" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "Run_status_createdAt_idx" ON "Run"("status", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Run_tenantId_createdAt_idx" ON "Run"("tenantId", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "Run_status_leaseExpiresAt_idx" ON "Run"("status", "leaseExpiresAt");
+
+-- CreateIndex
+CREATE INDEX "TargetRun_tenantId_status_idx" ON "TargetRun"("tenantId", "status");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "TargetRun_runId_stepIndex_targetId_key" ON "TargetRun"("runId", "stepIndex", "targetId");
