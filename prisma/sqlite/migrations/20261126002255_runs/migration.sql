@@ -28,13 +28,31 @@ CREATE TABLE "TargetRun" (
     "stepIndex" INTEGER NOT NULL,
     "targetId" TEXT NOT NULL,
     "targetName" TEXT NOT NULL,
+    "encoding" TEXT NOT NULL DEFAULT 'utf-8',
     "status" TEXT NOT NULL DEFAULT 'queued',
     "exitCode" INTEGER,
     "error" TEXT,
+    "stdoutBytes" INTEGER NOT NULL DEFAULT 0,
+    "stderrBytes" INTEGER NOT NULL DEFAULT 0,
+    "stdoutDropped" INTEGER NOT NULL DEFAULT 0,
+    "stderrDropped" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "startedAt" DATETIME,
     "finishedAt" DATETIME,
     CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "OutputChunk" (
+    "runId" TEXT NOT NULL,
+    "seq" INTEGER NOT NULL,
+    "targetRunId" TEXT NOT NULL,
+    "stream" TEXT NOT NULL,
+    "data" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("runId", "seq"),
+    CONSTRAINT "OutputChunk_targetRunId_fkey" FOREIGN KEY ("targetRunId") REFERENCES "TargetRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -51,3 +69,6 @@ CREATE INDEX "TargetRun_tenantId_status_idx" ON "TargetRun"("tenantId", "status"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "TargetRun_runId_stepIndex_targetId_key" ON "TargetRun"("runId", "stepIndex", "targetId");
+
+-- CreateIndex
+CREATE INDEX "OutputChunk_targetRunId_seq_idx" ON "OutputChunk"("targetRunId", "seq");

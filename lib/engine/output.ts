@@ -1,0 +1,37 @@
+import 'server-only'
+import iconv from 'iconv-lite'
+import type { Scope } from '@/lib/auth/tenant-access'
+import { db } from '@/lib/db'
+
+/**
+ * A target-run's output decoded with its encoding. Decoding streams chunk by chunk, so a
+ * character split across two chunks survives; bytes that are invalid in the encoding
+ * become U+FFFD instead of breaking the page.
+ */
+export async function readTargetRunOutput(scope: Pick<Scope, 'tenantId'>, targetRunId: string) {
+  const targetRun = await db.targetRun.findFirst({
+    where: { id: targetRunId, tenantId: scope.tenantId },
+    select: { encoding: true, stdoutBytes: true, stderrBytes: true, stdoutDropped: true, stderrDropped: true },
+  })
+  if (!targetRun) return null
+  const encoding = iconv.encodingExists(targetRun.encoding) ? targetRun.encoding : 'utf-8'
+  const decoders = { stdout: iconv.getDecoder(encoding), stderr: iconv.getDecoder(encoding) }
+  const text = { stdout: '', stderr: '' }
+  const chunks = await db.outputChunk.findMany({
+    where: { targetRunId },
+    orderBy: { seq: 'asc' },
+    select: { stream: true, data: true },
+  })
+  for (const chunk of chunks) {
+    const stream = chunk.stream === 'stderr' ? 'stderr' : 'stdout'
+    text[stream] += decoders[stream].write(Buffer.from(chunk.data))
+  }
+  text.stdout += decoders.stdout.end() ?? ''
+  text.stderr += decoders.stderr.end() ?? ''
+  return {
+    stdout: text.stdout,
+    stderr: text.stderr,
+    stdoutDropped: targetRun.stdoutDropped,
+    stderrDropped: targetRun.stderrDropped,
+  }
+}
