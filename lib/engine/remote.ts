@@ -85,6 +85,8 @@ export function killCommand(workDir: string, graceSeconds = 5): string {
   if (!workDirName.test(workDir)) throw new Error('Invalid work directory name')
   const d = `"\${TMPDIR:-/tmp}/${workDir}"`
   return [
+    // A kill may race the start: give the wrapper a moment to record the group.
+    `i=0; while [ ! -s ${d}/pgid ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done`,
     `p=$(cat ${d}/pgid 2>/dev/null)`,
     '[ -n "$p" ] || exit 0',
     'kill -TERM "-$p" 2>/dev/null',

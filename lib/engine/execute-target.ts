@@ -1,0 +1,66 @@
+import 'server-only'
+import { type SshConnection, SshError } from '@/lib/ssh'
+import { collectCommand, killCommand, parseOutputParameters, type ScriptInvocation, scriptCommand } from './remote'
+
+export type TargetOutcomeStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
+
+export interface TargetOutcome {
+  status: TargetOutcomeStatus
+  exitCode: number | null
+  /** KEY=VALUE pairs the script wrote to $FANOUT_OUTPUT. */
+  outputs: Record<string, string>
+  error: string | null
+}
+
+export interface RunScriptOptions {
+  invocation: ScriptInvocation
+  timeoutMs: number
+  /** Aborting cancels: the script's whole process group is killed. */
+  signal?: AbortSignal
+  onStdout?: (chunk: Buffer) => void
+  onStderr?: (chunk: Buffer) => void
+  killGraceSeconds?: number
+}
+
+async function quietExec(conn: SshConnection, command: string) {
+  const out: Buffer[] = []
+  await conn.exec(command, { onStdout: (c) => out.push(c) })
+  return Buffer.concat(out).toString('utf8')
+}
+
+/**
+ * Runs one script on one connected target and waits for it to end. A timeout or a cancel
+ * kills the script's process group (TERM, then KILL after the grace period) and still
+ * waits for the wrapper to report, so nothing is left running when this resolves.
+ */
+export async function runScriptOnTarget(conn: SshConnection, options: RunScriptOptions): Promise<TargetOutcome> {
+  const { invocation } = options
+  let stoppedAs: 'timed_out' | 'cancelled' | null = null
+  let killing: Promise<unknown> | null = null
+  const stop = (reason: 'timed_out' | 'cancelled') => {
+    if (stoppedAs) return
+    stoppedAs = reason
+    killing = quietExec(conn, killCommand(invocation.workDir, options.killGraceSeconds ?? 5)).catch(() => {})
+  }
+  const timer = setTimeout(() => stop('timed_out'), options.timeoutMs)
+  const onAbort = () => stop('cancelled')
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  if (options.signal?.aborted) onAbort()
+  try {
+    const result = await conn.exec(scriptCommand(invocation), {
+      stdin: invocation.content,
+      onStdout: options.onStdout,
+      onStderr: options.onStderr,
+    })
+    await killing
+    const outputs = parseOutputParameters(await quietExec(conn, collectCommand(invocation.workDir)))
+    if (stoppedAs) return { status: stoppedAs, exitCode: result.code, outputs, error: null }
+    return { status: result.code === 0 ? 'succeeded' : 'failed', exitCode: result.code, outputs, error: null }
+  } catch (error) {
+    if (!(error instanceof SshError)) throw error
+    return { status: stoppedAs ?? 'failed', exitCode: null, outputs: {}, error: error.message }
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+  }
+}
