@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Run" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "taskId" TEXT,
@@ -11,18 +11,19 @@ CREATE TABLE "Run" (
     "triggeredById" TEXT,
     "triggeredByLabel" TEXT,
     "ownerId" TEXT,
-    "leaseExpiresAt" DATETIME,
-    "cancelRequestedAt" DATETIME,
+    "leaseExpiresAt" TIMESTAMP(3),
+    "cancelRequestedAt" TIMESTAMP(3),
     "error" TEXT,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME,
-    CONSTRAINT "Run_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Run_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
 CREATE TABLE "TargetRun" (
-    "id" TEXT NOT NULL PRIMARY KEY,
+    "id" TEXT NOT NULL,
     "runId" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "stepIndex" INTEGER NOT NULL,
@@ -36,10 +37,12 @@ CREATE TABLE "TargetRun" (
     "stderrBytes" INTEGER NOT NULL DEFAULT 0,
     "stdoutDropped" INTEGER NOT NULL DEFAULT 0,
     "stderrDropped" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" DATETIME,
-    "finishedAt" DATETIME,
-    CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    "outputs" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" TIMESTAMP(3),
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "TargetRun_pkey" PRIMARY KEY ("id")
 );
 
 -- CreateTable
@@ -48,11 +51,10 @@ CREATE TABLE "OutputChunk" (
     "seq" INTEGER NOT NULL,
     "targetRunId" TEXT NOT NULL,
     "stream" TEXT NOT NULL,
-    "data" BLOB NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "data" BYTEA NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    PRIMARY KEY ("runId", "seq"),
-    CONSTRAINT "OutputChunk_targetRunId_fkey" FOREIGN KEY ("targetRunId") REFERENCES "TargetRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+    CONSTRAINT "OutputChunk_pkey" PRIMARY KEY ("runId","seq")
 );
 
 -- CreateIndex
@@ -72,3 +74,12 @@ CREATE UNIQUE INDEX "TargetRun_runId_stepIndex_targetId_key" ON "TargetRun"("run
 
 -- CreateIndex
 CREATE INDEX "OutputChunk_targetRunId_seq_idx" ON "OutputChunk"("targetRunId", "seq");
+
+-- AddForeignKey
+ALTER TABLE "Run" ADD CONSTRAINT "Run_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "TargetRun" ADD CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "OutputChunk" ADD CONSTRAINT "OutputChunk_targetRunId_fkey" FOREIGN KEY ("targetRunId") REFERENCES "TargetRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;

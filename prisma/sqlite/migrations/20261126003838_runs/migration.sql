@@ -1,6 +1,6 @@
 -- CreateTable
 CREATE TABLE "Run" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "tenantId" TEXT NOT NULL,
     "kind" TEXT NOT NULL,
     "taskId" TEXT,
@@ -11,19 +11,18 @@ CREATE TABLE "Run" (
     "triggeredById" TEXT,
     "triggeredByLabel" TEXT,
     "ownerId" TEXT,
-    "leaseExpiresAt" TIMESTAMP(3),
-    "cancelRequestedAt" TIMESTAMP(3),
+    "leaseExpiresAt" DATETIME,
+    "cancelRequestedAt" DATETIME,
     "error" TEXT,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "Run_pkey" PRIMARY KEY ("id")
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "Run_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
 CREATE TABLE "TargetRun" (
-    "id" TEXT NOT NULL,
+    "id" TEXT NOT NULL PRIMARY KEY,
     "runId" TEXT NOT NULL,
     "tenantId" TEXT NOT NULL,
     "stepIndex" INTEGER NOT NULL,
@@ -37,11 +36,11 @@ CREATE TABLE "TargetRun" (
     "stderrBytes" INTEGER NOT NULL DEFAULT 0,
     "stdoutDropped" INTEGER NOT NULL DEFAULT 0,
     "stderrDropped" INTEGER NOT NULL DEFAULT 0,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "startedAt" TIMESTAMP(3),
-    "finishedAt" TIMESTAMP(3),
-
-    CONSTRAINT "TargetRun_pkey" PRIMARY KEY ("id")
+    "outputs" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "startedAt" DATETIME,
+    "finishedAt" DATETIME,
+    CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateTable
@@ -50,10 +49,11 @@ CREATE TABLE "OutputChunk" (
     "seq" INTEGER NOT NULL,
     "targetRunId" TEXT NOT NULL,
     "stream" TEXT NOT NULL,
-    "data" BYTEA NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "data" BLOB NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
-    CONSTRAINT "OutputChunk_pkey" PRIMARY KEY ("runId","seq")
+    PRIMARY KEY ("runId", "seq"),
+    CONSTRAINT "OutputChunk_targetRunId_fkey" FOREIGN KEY ("targetRunId") REFERENCES "TargetRun" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -73,12 +73,3 @@ CREATE UNIQUE INDEX "TargetRun_runId_stepIndex_targetId_key" ON "TargetRun"("run
 
 -- CreateIndex
 CREATE INDEX "OutputChunk_targetRunId_seq_idx" ON "OutputChunk"("targetRunId", "seq");
-
--- AddForeignKey
-ALTER TABLE "Run" ADD CONSTRAINT "Run_tenantId_fkey" FOREIGN KEY ("tenantId") REFERENCES "Tenant"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "TargetRun" ADD CONSTRAINT "TargetRun_runId_fkey" FOREIGN KEY ("runId") REFERENCES "Run"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
--- AddForeignKey
-ALTER TABLE "OutputChunk" ADD CONSTRAINT "OutputChunk_targetRunId_fkey" FOREIGN KEY ("targetRunId") REFERENCES "TargetRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;

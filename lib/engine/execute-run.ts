@@ -1,0 +1,165 @@
+import 'server-only'
+import { mapWithConcurrency } from '@/lib/concurrency'
+import { decryptSecret } from '@/lib/crypto/envelope'
+import { db } from '@/lib/db'
+import { connect, type SshConnection, SshError } from '@/lib/ssh'
+import { parseEndpointId, resolveEndpoint } from '@/lib/targets/chain'
+import { runScriptOnTarget } from './execute-target'
+import { defaultOutputCap, RunOutputSink } from './output-sink'
+import type { Semaphore } from './semaphore'
+import { runSnapshotSchema, type ScriptStep, thresholdExceeded } from './snapshot'
+
+export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
+
+export interface ExecuteRunOptions {
+  /** The process-wide cap on open SSH connections (FANOUT_MAX_SSH). */
+  sshSlots: Semaphore
+  outputCap?: number
+  killGraceSeconds?: number
+  /** Aborting cancels the run: running scripts are killed, the rest skipped. */
+  signal?: AbortSignal
+}
+
+type Open = { conn: SshConnection; release: () => void }
+
+/**
+ * Executes a claimed run: step by step (step k ends on every target before step k+1),
+ * targets within a step at most `parallelism` at once, each failing alone; once failures
+ * pass the threshold the targets not yet started are skipped. Writes every target-run's
+ * status and output as it goes and returns the run's final status.
+ */
+export async function executeRun(runId: string, options: ExecuteRunOptions): Promise<RunStatus> {
+  const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { tenantId: true, snapshot: true } })
+  const scope = { tenantId: run.tenantId }
+  const snapshot = runSnapshotSchema.parse(JSON.parse(run.snapshot))
+  const { steps, targets, limits } = snapshot
+  await db.targetRun.createMany({
+    data: steps.flatMap((_, stepIndex) =>
+      targets.map((t) => ({
+        runId,
+        tenantId: run.tenantId,
+        stepIndex,
+        targetId: t.id,
+        targetName: t.name,
+        encoding: t.encoding,
+      })),
+    ),
+  })
+  const ids = new Map(
+    (await db.targetRun.findMany({ where: { runId }, select: { id: true, stepIndex: true, targetId: true } })).map(
+      (r) => [`${r.stepIndex}:${r.targetId}`, r.id],
+    ),
+  )
+  const sink = new RunOutputSink(runId, { capBytes: options.outputCap ?? defaultOutputCap })
+  // Connections outlive a step only when every target can keep one without starving the cap.
+  const reuse = steps.length > 1 && targets.length <= options.sshSlots.limit
+  const open = new Map<string, Open>()
+  const outputs = new Map<string, Record<string, string>>()
+  const unreachable = new Set<string>()
+  let stopped = false
+  let anyFailure = false
+  let onlyTimeouts = true
+
+  const finish = (id: string, data: { status: string; exitCode?: number | null; error?: string | null }) =>
+    db.targetRun.update({ where: { id }, data: { ...data, finishedAt: new Date() } })
+
+  async function connection(targetId: string): Promise<Open> {
+    const existing = open.get(targetId)
+    if (existing) return existing
+    const release = await options.sshSlots.acquire()
+    try {
+      const resolved = await resolveEndpoint(scope, 'target', targetId)
+      if (!resolved) throw new SshError('unreachable', 'The target no longer exists')
+      const conn = await connect({
+        ...resolved,
+        signal: options.signal,
+        onHostKey: async (endpoint, fingerprint) => {
+          const hop = parseEndpointId(endpoint)
+          const where = { id: hop.id, tenantId: scope.tenantId, hostKeyFingerprint: null }
+          if (hop.kind === 'target') await db.target.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
+          else await db.proxy.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
+        },
+      })
+      const entry = { conn, release }
+      if (reuse) open.set(targetId, entry)
+      return entry
+    } catch (error) {
+      release()
+      throw error
+    }
+  }
+
+  async function runStep(step: ScriptStep, stepIndex: number) {
+    let failed = 0
+    await mapWithConcurrency(targets, limits.parallelism, async (target) => {
+      const id = ids.get(`${stepIndex}:${target.id}`)!
+      if (options.signal?.aborted) return finish(id, { status: 'cancelled' })
+      if (stopped || unreachable.has(target.id)) return finish(id, { status: 'skipped' })
+      await db.targetRun.update({ where: { id }, data: { status: 'running', startedAt: new Date() } })
+      let entry: Open
+      try {
+        entry = await connection(target.id)
+      } catch (error) {
+        if (!(error instanceof SshError) && !options.signal?.aborted) throw error
+        unreachable.add(target.id)
+        failed++
+        anyFailure = true
+        onlyTimeouts = false
+        if (thresholdExceeded(limits, failed, targets.length)) stopped = true
+        return options.signal?.aborted
+          ? finish(id, { status: 'cancelled' })
+          : finish(id, { status: 'connect_failed', error: (error as SshError).message })
+      }
+      try {
+        const env: Record<string, string> = { FANOUT_TARGET_NAME: target.name, FANOUT_RUN_ID: runId }
+        for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
+        const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
+        step.parameters.forEach((p, i) => (env[`FANOUT_PARAM_${p.name}`] = args[i]))
+        const outcome = await runScriptOnTarget(entry.conn, {
+          invocation: { workDir: `fanout-${id}`, language: step.language, content: step.content, args, env },
+          timeoutMs: limits.timeoutSeconds * 1000,
+          signal: options.signal,
+          killGraceSeconds: options.killGraceSeconds,
+          onStdout: (chunk) => sink.write(id, 'stdout', chunk),
+          onStderr: (chunk) => sink.write(id, 'stderr', chunk),
+        })
+        outputs.set(target.id, { ...outputs.get(target.id), ...outcome.outputs })
+        if (outcome.status !== 'succeeded' && outcome.status !== 'cancelled') {
+          failed++
+          anyFailure = true
+          if (outcome.status !== 'timed_out') onlyTimeouts = false
+          if (thresholdExceeded(limits, failed, targets.length)) stopped = true
+        }
+        await db.targetRun.update({
+          where: { id },
+          data: {
+            status: outcome.status,
+            exitCode: outcome.exitCode,
+            error: outcome.error,
+            outputs: Object.keys(outcome.outputs).length ? JSON.stringify(outcome.outputs) : null,
+            finishedAt: new Date(),
+          },
+        })
+      } finally {
+        if (!reuse) {
+          await entry.conn.close()
+          entry.release()
+        }
+      }
+    })
+    return failed
+  }
+
+  try {
+    for (const [stepIndex, step] of steps.entries()) {
+      const failed = await runStep(step, stepIndex)
+      if (failed > 0 && !step.continueOnFailure) stopped = true
+    }
+  } finally {
+    await Promise.all([...open.values()].map(async (e) => (await e.conn.close(), e.release())))
+    await sink.close()
+  }
+  if (options.signal?.aborted) return 'cancelled'
+  if (!anyFailure && !stopped) return 'succeeded'
+  return anyFailure && onlyTimeouts ? 'timed_out' : 'failed'
+}
