@@ -1,5 +1,6 @@
 import 'server-only'
 import { loadConfig } from '@/lib/config'
+import { startEngine } from '@/lib/engine/engine'
 import { ensureAdminFromEnvironment } from '@/lib/setup/from-environment'
 import { startPeriodicChecks } from '@/lib/targets/periodic-check'
 
@@ -8,4 +9,9 @@ export async function boot() {
   const config = loadConfig()
   await ensureAdminFromEnvironment(config)
   startPeriodicChecks(config.FANOUT_TARGET_CHECK_INTERVAL)
+  startEngine({
+    leaseMs: config.FANOUT_RUN_LEASE * 1000,
+    maxSsh: config.FANOUT_MAX_SSH,
+    outputCap: config.FANOUT_OUTPUT_CAP,
+  })
 }

@@ -3,14 +3,23 @@ import { loadConfig } from './config'
 
 describe('configuration', () => {
   it('accepts an empty environment (every setting has a default)', () => {
-    expect(loadConfig({} as NodeJS.ProcessEnv)).toEqual({ FANOUT_TARGET_CHECK_INTERVAL: 600 })
+    expect(loadConfig({} as NodeJS.ProcessEnv)).toEqual({
+      FANOUT_TARGET_CHECK_INTERVAL: 600,
+      FANOUT_RUN_LEASE: 30,
+      FANOUT_MAX_SSH: 200,
+      FANOUT_OUTPUT_CAP: 10 * 1024 * 1024,
+    })
   })
 
   it('names each bad variable, and never echoes a secret value', () => {
     const secret = 'not-a-valid-key-but-secret'
     let message = ''
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', FANOUT_MASTER_KEY: secret } as unknown as NodeJS.ProcessEnv)
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        FANOUT_MASTER_KEY: secret,
+      } as unknown as NodeJS.ProcessEnv)
     } catch (e) {
       message = (e as Error).message
     }

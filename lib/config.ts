@@ -22,6 +22,17 @@ const schema = z.object({
     .int('must be a whole number of seconds')
     .min(0, 'must be 0 (off) or more seconds')
     .default(600),
+  FANOUT_RUN_LEASE: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(5, 'must be at least 5 seconds')
+    .default(30),
+  FANOUT_MAX_SSH: z.coerce.number({ error: 'must be a number' }).int().min(1, 'must be at least 1').default(200),
+  FANOUT_OUTPUT_CAP: z.coerce
+    .number({ error: 'must be a number of bytes' })
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .default(10 * 1024 * 1024),
   NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })

@@ -1,0 +1,90 @@
+import 'server-only'
+import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
+import { db } from '@/lib/db'
+import { executeRun, type RunStatus } from './execute-run'
+import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
+import { Semaphore } from './semaphore'
+
+export interface EngineOptions {
+  leaseMs: number
+  maxSsh: number
+  outputCap: number
+  /** How many runs this process executes at once. */
+  maxRuns?: number
+  pollMs?: number
+}
+
+/**
+ * The engine of one server process: claims queued runs, executes them, renews their
+ * leases, watches for cancel requests, and finishes runs whose owner died as interrupted.
+ * Returns a stop function (tests; the server runs it for its whole life).
+ */
+export function startEngine(options: EngineOptions) {
+  const ownerId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
+  const sshSlots = new Semaphore(options.maxSsh)
+  const running = new Map<string, AbortController>()
+  const maxRuns = options.maxRuns ?? 20
+  const pollMs = options.pollMs ?? 1000
+  let stopping = false
+  let ticking = false
+
+  async function execute(runId: string, controller: AbortController) {
+    let status: RunStatus | 'interrupted' = 'interrupted'
+    let error: string | null = null
+    try {
+      status = await executeRun(runId, { sshSlots, outputCap: options.outputCap, signal: controller.signal })
+    } catch (e) {
+      status = 'failed'
+      error = 'The engine failed while running it; see the server log.'
+      console.error(`[fanout] run ${runId} failed in the engine:`, e)
+    } finally {
+      running.delete(runId)
+    }
+    // Only while this engine still holds it: a run another engine interrupted stays so.
+    await db.run.updateMany({
+      where: { id: runId, ownerId, status: 'running' },
+      data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
+    })
+  }
+
+  async function tick() {
+    if (ticking || stopping) return
+    ticking = true
+    try {
+      await interruptExpiredRuns()
+      const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
+      // A run this engine lost (its lease expired and another engine ended it) is stopped.
+      for (const [id, controller] of running) if (!held.includes(id)) controller.abort()
+      const cancelled = await db.run.findMany({
+        where: { id: { in: held }, cancelRequestedAt: { not: null } },
+        select: { id: true },
+      })
+      for (const { id } of cancelled) running.get(id)?.abort()
+      while (!stopping && running.size < maxRuns) {
+        const runId = await claimQueuedRun(ownerId, options.leaseMs)
+        if (!runId) break
+        const controller = new AbortController()
+        running.set(runId, controller)
+        void execute(runId, controller)
+      }
+    } catch (e) {
+      console.error('[fanout] engine tick failed:', e instanceof Error ? e.message : e)
+    } finally {
+      ticking = false
+    }
+  }
+
+  const timer = setInterval(() => void tick(), pollMs)
+  timer.unref()
+  void tick()
+  return {
+    ownerId,
+    /** Runs a tick now (new runs start without waiting for the next poll). */
+    poke: () => tick(),
+    async stop() {
+      stopping = true
+      clearInterval(timer)
+    },
+  }
+}
