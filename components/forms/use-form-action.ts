@@ -28,9 +28,7 @@ export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
   action: SingleInputActionFn<string, S, E, Data>,
   options: { extra?: Record<string, unknown>; onSuccess?: (data: Data | undefined) => void } = {},
 ) {
-  const { execute, result, isPending, reset } = useAction(action, {
-    onSuccess: ({ data }) => options.onSuccess?.(data),
-  })
+  const { executeAsync, result, isPending, reset } = useAction(action)
   const validation = result.validationErrors as { formErrors?: string[]; fieldErrors?: FieldErrors } | undefined
   return {
     isPending,
@@ -39,7 +37,11 @@ export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
     formError: result.serverError ?? validation?.formErrors?.[0],
     onSubmit(event: FormEvent<HTMLFormElement>) {
       event.preventDefault()
-      execute({ ...formValues(event.currentTarget), ...options.extra } as never)
+      // onSuccess runs from the promise, not from a hook callback: the server's refresh may
+      // re-key or unmount this form before React would deliver one (a lost confirmation).
+      void executeAsync({ ...formValues(event.currentTarget), ...options.extra } as never).then((r) => {
+        if (r && !r.serverError && !r.validationErrors) options.onSuccess?.(r.data as Data | undefined)
+      })
     },
   }
 }
