@@ -33,7 +33,11 @@ export function startEngine(options: EngineOptions) {
     let status: RunStatus | 'interrupted' = 'interrupted'
     let error: string | null = null
     try {
-      status = await executeRun(runId, { sshSlots, outputCap: options.outputCap, signal: controller.signal })
+      ;({ status, error } = await executeRun(runId, {
+        sshSlots,
+        outputCap: options.outputCap,
+        signal: controller.signal,
+      }))
     } catch (e) {
       status = 'failed'
       error = 'The engine failed while running it; see the server log.'

@@ -1,6 +1,7 @@
 import 'server-only'
 import { mapWithConcurrency } from '@/lib/concurrency'
 import { decryptSecret } from '@/lib/crypto/envelope'
+import { blockedMessage, checkScript } from '@/lib/danger-rules/check'
 import { db } from '@/lib/db'
 import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { parseEndpointId, resolveEndpoint } from '@/lib/targets/chain'
@@ -10,6 +11,11 @@ import type { Semaphore } from './semaphore'
 import { runSnapshotSchema, type ScriptStep, thresholdExceeded } from './snapshot'
 
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
+export interface RunResult {
+  status: RunStatus
+  /** Why the run as a whole failed (e.g. a blocking rule), when it is not a target's failure. */
+  error: string | null
+}
 
 export interface ExecuteRunOptions {
   /** The process-wide cap on open SSH connections (FANOUT_MAX_SSH). */
@@ -28,7 +34,7 @@ type Open = { conn: SshConnection; release: () => void }
  * pass the threshold the targets not yet started are skipped. Writes every target-run's
  * status and output as it goes and returns the run's final status.
  */
-export async function executeRun(runId: string, options: ExecuteRunOptions): Promise<RunStatus> {
+export async function executeRun(runId: string, options: ExecuteRunOptions): Promise<RunResult> {
   const run = await db.run.findUniqueOrThrow({ where: { id: runId }, select: { tenantId: true, snapshot: true } })
   const scope = { tenantId: run.tenantId }
   const snapshot = runSnapshotSchema.parse(JSON.parse(run.snapshot))
@@ -50,6 +56,11 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       (r) => [`${r.stepIndex}:${r.targetId}`, r.id],
     ),
   )
+  const blocked = await blockedSteps(run.tenantId, steps)
+  if (blocked) {
+    await db.targetRun.updateMany({ where: { runId }, data: { status: 'skipped', finishedAt: new Date() } })
+    return { status: 'failed', error: blocked }
+  }
   const sink = new RunOutputSink(runId, { capBytes: options.outputCap ?? defaultOutputCap })
   // Connections outlive a step only when every target can keep one without starving the cap.
   const reuse = steps.length > 1 && targets.length <= options.sshSlots.limit
@@ -159,7 +170,24 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     await Promise.all([...open.values()].map(async (e) => (await e.conn.close(), e.release())))
     await sink.close()
   }
-  if (options.signal?.aborted) return 'cancelled'
-  if (!anyFailure && !stopped) return 'succeeded'
-  return anyFailure && onlyTimeouts ? 'timed_out' : 'failed'
+  if (options.signal?.aborted) return { status: 'cancelled', error: null }
+  if (!anyFailure && !stopped) return { status: 'succeeded', error: null }
+  return { status: anyFailure && onlyTimeouts ? 'timed_out' : 'failed', error: null }
+}
+
+/**
+ * The tenant's blocking rules, checked again at run time: a rule added after a script was
+ * saved still stops it before any target is touched. Returns why, or null.
+ */
+async function blockedSteps(tenantId: string, steps: ScriptStep[]): Promise<string | null> {
+  const rules = await db.dangerRule.findMany({
+    where: { tenantId, enabled: true, action: 'block' },
+    select: { id: true, pattern: true, action: true, description: true },
+  })
+  for (const step of steps) {
+    const matches = checkScript(step.content, rules)
+    if (matches.length)
+      return `Refused to run ${step.scriptName}: ${blockedMessage(matches).replace(/^Not saved: /, '')}`
+  }
+  return null
 }

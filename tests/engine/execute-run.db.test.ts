@@ -130,7 +130,7 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
       limits: limits({ parallelism: 5 }),
     })
 
-    expect(await executeRun(run.id, { sshSlots: new Semaphore(200) })).toBe('failed')
+    expect((await executeRun(run.id, { sshSlots: new Semaphore(200) })).status).toBe('failed')
     const rows = await db.targetRun.findMany({ where: { runId: run.id } })
     const byName = Object.fromEntries(rows.map((r) => [r.targetName, r]))
     for (let i = 0; i < 24; i++) expect(byName[`good-${i}`]).toMatchObject({ status: 'succeeded', exitCode: 0 })
@@ -158,7 +158,7 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
       targets,
       limits: limits({ parallelism: 1, maxFailedCount: 2 }),
     })
-    expect(await executeRun(run.id, { sshSlots: new Semaphore(10) })).toBe('failed')
+    expect((await executeRun(run.id, { sshSlots: new Semaphore(10) })).status).toBe('failed')
     const statuses = Object.values(await statusesOf(run.id))
     expect(statuses.filter((s) => s === 'failed')).toHaveLength(3)
     expect(statuses.filter((s) => s === 'skipped')).toHaveLength(7)
@@ -177,7 +177,7 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
       targets,
       limits: limits(),
     })
-    expect(await executeRun(run.id, { sshSlots: new Semaphore(10) })).toBe('succeeded')
+    expect((await executeRun(run.id, { sshSlots: new Semaphore(10) })).status).toBe('succeeded')
     const second = await db.targetRun.findFirstOrThrow({ where: { runId: run.id, stepIndex: 1, targetName: 'two' } })
     expect((await readTargetRunOutput(scope, second.id))?.stdout).toBe('b-two s3cr3t\n')
   })
@@ -186,7 +186,7 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
     const scope = await tenant()
     const targets = [await target(scope, 'slow')]
     const slow = await queue(scope, { steps: [step('sleep 30\n')], targets, limits: limits({ timeoutSeconds: 1 }) })
-    expect(await executeRun(slow.id, { sshSlots: new Semaphore(10), killGraceSeconds: 1 })).toBe('timed_out')
+    expect((await executeRun(slow.id, { sshSlots: new Semaphore(10), killGraceSeconds: 1 })).status).toBe('timed_out')
     const cancelled = await queue(scope, {
       steps: [step('sleep 30\n'), step('echo never\n')],
       targets,
@@ -194,10 +194,26 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
     })
     const controller = new AbortController()
     setTimeout(() => controller.abort(), 500)
-    expect(
-      await executeRun(cancelled.id, { sshSlots: new Semaphore(10), signal: controller.signal, killGraceSeconds: 1 }),
-    ).toBe('cancelled')
+    const cancelledRun = await executeRun(cancelled.id, {
+      sshSlots: new Semaphore(10),
+      signal: controller.signal,
+      killGraceSeconds: 1,
+    })
+    expect(cancelledRun.status).toBe('cancelled')
     const rows = await db.targetRun.findMany({ where: { runId: cancelled.id }, orderBy: { stepIndex: 'asc' } })
     expect(rows.map((r) => r.status)).toEqual(['cancelled', 'cancelled'])
+  })
+
+  it('refuses a script a blocking rule matches, before touching any target', async () => {
+    const scope = await tenant()
+    const targets = [await target(scope, 'spared')]
+    const marker = `/tmp/fanout-blocked-${Date.now()}`
+    const run = await queue(scope, { steps: [step(`touch ${marker}\nrm -rf /\n`)], targets, limits: limits() })
+    const result = await executeRun(run.id, { sshSlots: new Semaphore(10) })
+    expect(result.status).toBe('failed')
+    expect(result.error).toMatch(/^Refused to run s: line 2 matches the blocking rule/)
+    expect(Object.values(await statusesOf(run.id))).toEqual(['skipped'])
+    const { existsSync } = await import('node:fs')
+    expect(existsSync(marker)).toBe(false)
   })
 })
