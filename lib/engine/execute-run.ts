@@ -4,7 +4,8 @@ import { decryptSecret } from '@/lib/crypto/envelope'
 import { blockedMessage, checkScript } from '@/lib/danger-rules/check'
 import { db } from '@/lib/db'
 import { connect, type SshConnection, SshError } from '@/lib/ssh'
-import { parseEndpointId, resolveEndpoint } from '@/lib/targets/chain'
+import { resolveEndpoint } from '@/lib/targets/chain'
+import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { runScriptOnTarget } from './execute-target'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
 import type { Semaphore } from './semaphore'
@@ -84,12 +85,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       const conn = await connect({
         ...resolved,
         signal: options.signal,
-        onHostKey: async (endpoint, fingerprint) => {
-          const hop = parseEndpointId(endpoint)
-          const where = { id: hop.id, tenantId: scope.tenantId, hostKeyFingerprint: null }
-          if (hop.kind === 'target') await db.target.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
-          else await db.proxy.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
-        },
+        onHostKey: trustOnFirstUse(scope),
       })
       const entry = { conn, release }
       if (reuse) open.set(targetId, entry)

@@ -4,6 +4,7 @@ import { mapWithConcurrency } from '@/lib/concurrency'
 import { db } from '@/lib/db'
 import { connect, SshError } from '@/lib/ssh'
 import { type EndpointKind, parseEndpointId, resolveEndpoint } from './chain'
+import { trustOnFirstUse } from './host-keys'
 import type { EndpointStatus } from './schema'
 
 export interface CheckResult {
@@ -27,9 +28,8 @@ async function updateEndpoint(
     hostKeyFingerprint?: string
     presentedHostKey?: string | null
   },
-  onlyUntrusted = false,
 ) {
-  const where = { id, tenantId: scope.tenantId, ...(onlyUntrusted ? { hostKeyFingerprint: null } : {}) }
+  const where = { id, tenantId: scope.tenantId }
   if (kind === 'target') await db.target.updateMany({ where, data })
   else await db.proxy.updateMany({ where, data })
 }
@@ -58,10 +58,7 @@ export async function checkEndpoint(
     const conn = await connect({
       ...resolved,
       connectTimeoutMs,
-      onHostKey: async (endpoint, fingerprint) => {
-        const hop = parseEndpointId(endpoint)
-        await updateEndpoint(scope, hop.kind, hop.id, { hostKeyFingerprint: fingerprint }, true)
-      },
+      onHostKey: trustOnFirstUse(scope),
     })
     conn.close()
     await updateEndpoint(scope, kind, id, {

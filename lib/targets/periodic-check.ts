@@ -8,7 +8,10 @@ import { mapWithConcurrency } from '@/lib/concurrency'
  * batch per tick, in every enabled tenant. Several replicas may overlap a little; a check
  * is idempotent, so that costs only a connection.
  */
-export function startPeriodicChecks(intervalSeconds: number, { tickMs = Math.min(60_000, intervalSeconds * 1000) } = {}) {
+export function startPeriodicChecks(
+  intervalSeconds: number,
+  { tickMs = Math.min(60_000, intervalSeconds * 1000) } = {},
+) {
   if (intervalSeconds <= 0) return () => {}
   let running = false
   const timer = setInterval(async () => {

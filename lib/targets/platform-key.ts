@@ -3,7 +3,8 @@ import type { Scope } from '@/lib/auth/tenant-access'
 import { encryptSecret } from '@/lib/crypto/envelope'
 import { db } from '@/lib/db'
 import { authorizedKeysCommand, generatePlatformKeyPair, installKeyWithPassword, SshError } from '@/lib/ssh'
-import { parseEndpointId, resolveEndpoint } from './chain'
+import { resolveEndpoint } from './chain'
+import { trustOnFirstUse } from './host-keys'
 
 /** A new tenant's platform key pair, private half sealed: the columns to store. */
 export function newPlatformKey(slug: string) {
@@ -48,12 +49,7 @@ export async function installPlatformKey(scope: Pick<Scope, 'tenantId'>, targetI
       proxies: resolved.proxies,
       password,
       publicKey: key.publicKey,
-      onHostKey: async (endpoint, fingerprint) => {
-        const hop = parseEndpointId(endpoint)
-        const where = { id: hop.id, tenantId: scope.tenantId, hostKeyFingerprint: null }
-        if (hop.kind === 'target') await db.target.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
-        else await db.proxy.updateMany({ where, data: { hostKeyFingerprint: fingerprint } })
-      },
+      onHostKey: trustOnFirstUse(scope),
     })
     return { ok: true as const, installed: result.installed }
   } catch (error) {

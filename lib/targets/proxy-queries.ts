@@ -5,6 +5,7 @@ import { contains, db, type Prisma } from '@/lib/db'
 import { maxProxyDepth } from './chain'
 import type { ProxyInput } from './schema'
 import type { ProxyTableState } from './table'
+import { forgetHostKeyIfMoved } from './host-keys'
 
 // Scope first, tenantId in every where, never credentialSecret in a select.
 
@@ -102,15 +103,7 @@ export async function updateProxy(scope: Scope, id: string, data: ProxyData, cre
     select: { host: true, port: true },
   })
   if (!existing) return false
-  const moved = existing.host !== data.host || existing.port !== data.port
-  await db.proxy.update({
-    where: { id },
-    data: {
-      ...data,
-      ...credential,
-      ...(moved ? { hostKeyFingerprint: null, presentedHostKey: null, status: 'unknown' } : {}),
-    },
-  })
+  await db.proxy.update({ where: { id }, data: { ...data, ...credential, ...forgetHostKeyIfMoved(existing, data) } })
   return true
 }
 

@@ -4,6 +4,7 @@ import type { Scope } from '@/lib/auth/tenant-access'
 import { contains, db, type Prisma } from '@/lib/db'
 import type { TargetInput } from './schema'
 import type { TargetTableState } from './table'
+import { forgetHostKeyIfMoved } from './host-keys'
 
 // Every function takes the scope first and keeps scope.tenantId in every where. No
 // select here ever includes credentialSecret: what these return may reach a page.
@@ -107,16 +108,7 @@ export async function updateTarget(scope: Scope, id: string, { labels, ...data }
       select: { host: true, port: true },
     })
     if (!existing) return false
-    // A new address is a new host: its key must be trusted afresh.
-    const moved = existing.host !== data.host || existing.port !== data.port
-    await tx.target.update({
-      where: { id },
-      data: {
-        ...data,
-        ...credential,
-        ...(moved ? { hostKeyFingerprint: null, presentedHostKey: null, status: 'unknown' } : {}),
-      },
-    })
+    await tx.target.update({ where: { id }, data: { ...data, ...credential, ...forgetHostKeyIfMoved(existing, data) } })
     await tx.targetLabel.deleteMany({ where: { targetId: id, tenantId: scope.tenantId } })
     await tx.targetLabel.createMany({
       data: labels.map((label) => ({ targetId: id, tenantId: scope.tenantId, label })),

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db, type Prisma } from '@/lib/db'
 import { chunks, type ImportPlan, type PlanRow } from './plan'
+import { forgetHostKeyIfMoved } from '../host-keys'
 
 /** Refuses a commit; its message is for the user. */
 export class ImportRefused extends Error {}
@@ -105,10 +106,9 @@ async function update(tx: Tx, tenantId: string, rows: PlanRow[], replacesLabels:
       Object.entries(wanted).filter(([key, value]) => before[key as keyof typeof wanted] !== value),
     )
     if (Object.keys(changed).length) {
-      const moved = before.host !== r.host || before.port !== r.port
       await tx.target.updateMany({
         where: { tenantId, id: before.id },
-        data: { ...changed, ...(moved ? { hostKeyFingerprint: null, presentedHostKey: null, status: 'unknown' } : {}) },
+        data: { ...changed, ...forgetHostKeyIfMoved(before, r) },
       })
     }
     const labels = before.labels.map((l) => l.label).sort()
