@@ -1,9 +1,8 @@
 'use client'
 import { KeyRoundIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
@@ -20,16 +19,13 @@ import { installPlatformKeyAction } from '@/lib/targets/actions'
 
 /** Installs the tenant's platform key on a target with its SSH password, used once. */
 export function InstallKeyDialog({ tenant, id, username }: { tenant: string; id: string; username: string }) {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(installPlatformKeyAction, {
+  const { form, dialog } = useDialogForm(installPlatformKeyAction, {
     extra: { tenant, id },
-    onSuccess(data) {
-      setOpen(false)
-      toast.success(data?.installed ? 'Platform key installed' : 'The platform key was already installed')
-    },
+    onSuccess: (data) =>
+      toast.success(data?.installed ? 'Platform key installed' : 'The platform key was already installed'),
   })
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button variant="outline" size="sm">
           <KeyRoundIcon aria-hidden /> Install key with password

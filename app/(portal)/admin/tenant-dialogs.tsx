@@ -1,12 +1,19 @@
 'use client'
 import { PencilIcon, PlusIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
@@ -14,16 +21,12 @@ import { createTenantAction, updateTenantAction } from '@/lib/tenants/actions'
 import type { TenantRow } from '@/lib/tenants/queries'
 
 export function CreateTenantDialog() {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(createTenantAction, {
-    onSuccess() {
-      setOpen(false)
-      toast.success('Tenant created')
-    },
+  const { form, dialog } = useDialogForm(createTenantAction, {
+    onSuccess: () => toast.success('Tenant created'),
   })
   const errors = form.fieldErrors
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button>
           <PlusIcon aria-hidden /> New tenant
@@ -39,7 +42,12 @@ export function CreateTenantDialog() {
           <Field label="Name" htmlFor="tenant-name" error={errors.name}>
             <Input name="name" autoFocus />
           </Field>
-          <Field label="Slug" htmlFor="tenant-slug" error={errors.slug} description="Lowercase letters, digits and hyphens.">
+          <Field
+            label="Slug"
+            htmlFor="tenant-slug"
+            error={errors.slug}
+            description="Lowercase letters, digits and hyphens."
+          >
             <Input name="slug" autoCapitalize="off" spellCheck={false} />
           </Field>
           <DialogFooter>
@@ -54,16 +62,12 @@ export function CreateTenantDialog() {
 }
 
 export function EditTenantDialog({ tenant }: { tenant: TenantRow }) {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(updateTenantAction, {
+  const { form, dialog } = useDialogForm(updateTenantAction, {
     extra: { id: tenant.id },
-    onSuccess() {
-      setOpen(false)
-      toast.success('Tenant saved')
-    },
+    onSuccess: () => toast.success('Tenant saved'),
   })
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm" aria-label={`Edit ${tenant.name}`}>
           <PencilIcon aria-hidden /> Edit

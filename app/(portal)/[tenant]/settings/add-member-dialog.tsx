@@ -1,11 +1,18 @@
 'use client'
 import { UserPlusIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { NativeSelect } from '@/components/ui/native-select'
@@ -13,17 +20,13 @@ import { roleLabels, tenantRoles } from '@/lib/auth/permissions'
 import { addMemberAction } from '@/lib/members/actions'
 
 export function AddMemberDialog({ tenant }: { tenant: string }) {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(addMemberAction, {
+  const { form, dialog } = useDialogForm(addMemberAction, {
     extra: { tenant },
-    onSuccess() {
-      setOpen(false)
-      toast.success('Member added')
-    },
+    onSuccess: () => toast.success('Member added'),
   })
   const errors = form.fieldErrors
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button>
           <UserPlusIcon aria-hidden /> Add member
@@ -33,8 +36,8 @@ export function AddMemberDialog({ tenant }: { tenant: string }) {
         <DialogHeader>
           <DialogTitle>Add a member</DialogTitle>
           <DialogDescription>
-            Someone who already has a Fanout account only needs their email. For someone new, also give a name and
-            a first password.
+            Someone who already has a Fanout account only needs their email. For someone new, also give a name and a
+            first password.
           </DialogDescription>
         </DialogHeader>
         <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>

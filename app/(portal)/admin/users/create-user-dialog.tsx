@@ -1,28 +1,31 @@
 'use client'
 import { PlusIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { createUserAction } from '@/lib/users/actions'
 
 export function CreateUserDialog() {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(createUserAction, {
-    onSuccess() {
-      setOpen(false)
-      toast.success('User created. Add them to a tenant with “Tenants”.')
-    },
+  const { form, dialog } = useDialogForm(createUserAction, {
+    onSuccess: () => toast.success('User created. Add them to a tenant with “Tenants”.'),
   })
   const errors = form.fieldErrors
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button>
           <PlusIcon aria-hidden /> New user

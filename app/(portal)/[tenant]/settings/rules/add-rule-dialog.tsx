@@ -1,9 +1,8 @@
 'use client'
 import { PlusIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
@@ -18,16 +17,12 @@ import { createDangerRuleAction } from '@/lib/danger-rules/actions'
 import { RuleFields } from './rule-fields'
 
 export function AddRuleDialog({ tenant }: { tenant: string }) {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(createDangerRuleAction, {
+  const { form, dialog } = useDialogForm(createDangerRuleAction, {
     extra: { tenant },
-    onSuccess() {
-      setOpen(false)
-      toast.success('Rule added')
-    },
+    onSuccess: () => toast.success('Rule added'),
   })
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button>
           <PlusIcon aria-hidden /> Add rule

@@ -1,9 +1,8 @@
 'use client'
 import { PencilIcon } from 'lucide-react'
-import { useState } from 'react'
 import { toast } from 'sonner'
 import { FormError } from '@/components/forms/form-error'
-import { useFormAction } from '@/components/forms/use-form-action'
+import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
@@ -19,16 +18,12 @@ import type { RuleRow } from '@/lib/danger-rules/queries'
 import { RuleFields } from './rule-fields'
 
 export function EditRuleDialog({ tenant, rule }: { tenant: string; rule: RuleRow }) {
-  const [open, setOpen] = useState(false)
-  const form = useFormAction(updateDangerRuleAction, {
+  const { form, dialog } = useDialogForm(updateDangerRuleAction, {
     extra: { tenant, ruleId: rule.id },
-    onSuccess() {
-      setOpen(false)
-      toast.success('Rule saved')
-    },
+    onSuccess: () => toast.success('Rule saved'),
   })
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), form.reset())}>
+    <Dialog {...dialog}>
       <DialogTrigger asChild>
         <Button variant="ghost" size="sm" aria-label={`Edit rule: ${rule.description}`}>
           <PencilIcon aria-hidden /> Edit
