@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { callAction, e2eDatabase } from './server-actions'
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.test', password: 'ada-password-1' }
 export const acmeAdmin = { name: 'Tom Tenant', email: 'tom@example.test', password: 'tom-password-1' }
@@ -16,4 +17,42 @@ export async function signOut(page: Page) {
   await page.getByRole('button', { name: 'User menu' }).click()
   await page.getByRole('menuitem', { name: 'Sign out' }).click()
   await expect(page).toHaveURL(/\/login/)
+}
+
+/**
+ * Creates tenants and people (as the system admin, over the same actions the admin pages
+ * use) and returns the tenant ids by slug. Each spec sets up its own, with unique slugs.
+ */
+export async function setUpTenants(
+  page: Page,
+  tenants: [name: string, slug: string][],
+  people: [email: string, slug: string, role: 'admin' | 'operator' | 'viewer'][],
+  password: string,
+) {
+  await signIn(page, admin)
+  const ids: Record<string, string> = {}
+  for (const [name, slug] of tenants) {
+    const created = await callAction(page.request, '/admin', 'createTenantAction', { name, slug })
+    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
+    const db = e2eDatabase()
+    ids[slug] = (db.prepare('SELECT id FROM Tenant WHERE slug = ?').get(slug) as { id: string }).id
+    db.close()
+  }
+  for (const [email, slug, role] of people) {
+    const created = await callAction(page.request, '/admin/users', 'createUserAction', {
+      name: email.split('@')[0],
+      email,
+      password,
+      isSystemAdmin: false,
+    })
+    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
+    const userId = (created.data as { id: string }).id
+    const set = await callAction(page.request, '/admin/users', 'setMembershipAction', {
+      userId,
+      tenantId: ids[slug],
+      role,
+    })
+    expect(set.serverError).toBeUndefined()
+  }
+  return ids
 }

@@ -2,7 +2,7 @@
 import type { SingleInputActionFn } from 'next-safe-action/hooks'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
 import { useState } from 'react'
-import { useFormAction } from './use-form-action'
+import { type FormActionOptions, useFormAction } from './use-form-action'
 
 /**
  * A form in a dialog: the dialog closes when the action succeeds, and opening or closing
@@ -10,11 +10,11 @@ import { useFormAction } from './use-form-action'
  */
 export function useDialogForm<S extends StandardSchemaV1 | undefined, E, Data>(
   action: SingleInputActionFn<string, S, E, Data>,
-  options: { extra?: Record<string, unknown>; onSuccess?: (data: Data | undefined) => void } = {},
+  options: FormActionOptions<Data> = {},
 ) {
   const [open, setOpen] = useState(false)
   const form = useFormAction(action, {
-    extra: options.extra,
+    ...options,
     onSuccess(data) {
       setOpen(false)
       options.onSuccess?.(data)

@@ -9,7 +9,8 @@ type FieldErrors = Record<string, string[] | undefined>
 export function formValues(form: HTMLFormElement): Record<string, string | boolean> {
   const values: Record<string, string | boolean> = {}
   for (const el of Array.from(form.elements)) {
-    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement)) continue
+    if (!(el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement))
+      continue
     if (!el.name || el.disabled) continue
     if (el instanceof HTMLInputElement && el.type === 'checkbox') values[el.name] = el.checked
     else if (el instanceof HTMLInputElement && el.type === 'radio') {
@@ -19,6 +20,14 @@ export function formValues(form: HTMLFormElement): Record<string, string | boole
   return values
 }
 
+export interface FormActionOptions<Data> {
+  /** Input fields the form does not hold (tenant slug, ids). */
+  extra?: Record<string, unknown>
+  /** Reshapes the flat form values into the action's input (lists, records). */
+  prepare?: (values: Record<string, string | boolean>) => Record<string, unknown>
+  onSuccess?: (data: Data | undefined) => void
+}
+
 /**
  * Binds a form to a server action from lib/action.ts. The form is submitted with
  * onSubmit (never React's form `action`, which resets the fields), so what the user
@@ -26,7 +35,7 @@ export function formValues(form: HTMLFormElement): Record<string, string | boole
  */
 export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
   action: SingleInputActionFn<string, S, E, Data>,
-  options: { extra?: Record<string, unknown>; onSuccess?: (data: Data | undefined) => void } = {},
+  options: FormActionOptions<Data> = {},
 ) {
   const { executeAsync, result, isPending, reset } = useAction(action)
   const validation = result.validationErrors as { formErrors?: string[]; fieldErrors?: FieldErrors } | undefined
@@ -39,9 +48,12 @@ export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
       event.preventDefault()
       // onSuccess runs from the promise, not from a hook callback: the server's refresh may
       // re-key or unmount this form before React would deliver one (a lost confirmation).
-      void executeAsync({ ...formValues(event.currentTarget), ...options.extra } as never).then((r) => {
-        if (r && !r.serverError && !r.validationErrors) options.onSuccess?.(r.data as Data | undefined)
-      })
+      const values = formValues(event.currentTarget)
+      void executeAsync({ ...(options.prepare ? options.prepare(values) : values), ...options.extra } as never).then(
+        (r) => {
+          if (r && !r.serverError && !r.validationErrors) options.onSuccess?.(r.data as Data | undefined)
+        },
+      )
     },
   }
 }

@@ -73,8 +73,8 @@ export function partitionMatches(matches: readonly DangerMatch[]) {
 }
 
 /** One sentence naming the blocking rules and lines, for the content field's error. */
-export function blockedMessage(blocked: readonly DangerMatch[]): string {
+export function blockedMessage(blocked: readonly DangerMatch[], lead = 'Not saved'): string {
   const shown = blocked.slice(0, 3).map((m) => `line ${m.line} matches the blocking rule “${m.description}”`)
   const more = blocked.length > 3 ? ` (and ${blocked.length - 3} more)` : ''
-  return `Not saved: ${shown.join('; ')}${more}.`
+  return `${lead}: ${shown.join('; ')}${more}.`
 }

@@ -15,6 +15,17 @@ export interface EngineOptions {
   pollMs?: number
 }
 
+// Engines running in this process. A global, not a module variable: Next bundles
+// instrumentation (which starts the engine) apart from the actions that queue runs.
+const engines: Set<() => Promise<void>> = ((
+  globalThis as { fanoutEngines?: Set<() => Promise<void>> }
+).fanoutEngines ??= new Set())
+
+/** Lets this process's engines claim a run just queued now instead of at their next poll. */
+export function wakeEngines() {
+  for (const poke of engines) void poke()
+}
+
 /**
  * The engine of one server process: claims queued runs, executes them, renews their
  * leases, watches for cancel requests, and finishes runs whose owner died as interrupted.
@@ -28,6 +39,7 @@ export function startEngine(options: EngineOptions) {
   const pollMs = options.pollMs ?? 1000
   let stopping = false
   let ticking = false
+  let again = false
 
   async function execute(runId: string, controller: AbortController) {
     let status: RunStatus | 'interrupted' = 'interrupted'
@@ -52,9 +64,12 @@ export function startEngine(options: EngineOptions) {
     })
   }
 
-  async function tick() {
-    if (ticking || stopping) return
+  async function tick(): Promise<void> {
+    // A wake-up during a tick (a run queued meanwhile) runs one more right after it.
+    if (ticking) return void (again = true)
+    if (stopping) return
     ticking = true
+    again = false
     try {
       await interruptExpiredRuns()
       const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
@@ -77,10 +92,12 @@ export function startEngine(options: EngineOptions) {
     } finally {
       ticking = false
     }
+    if (again) return tick()
   }
 
   const timer = setInterval(() => void tick(), pollMs)
   timer.unref()
+  engines.add(tick)
   void tick()
   return {
     ownerId,
@@ -89,6 +106,7 @@ export function startEngine(options: EngineOptions) {
     async stop() {
       stopping = true
       clearInterval(timer)
+      engines.delete(tick)
     },
   }
 }

@@ -38,7 +38,13 @@ export default async function ScriptsPage({
           ) : null
         }
       />
-      <ScriptsTable rows={rows} total={total} tenant={tenant.slug} creators={creators} />
+      <ScriptsTable
+        rows={rows}
+        total={total}
+        tenant={tenant.slug}
+        creators={creators}
+        canRun={can(role, 'runs.start')}
+      />
     </>
   )
 }

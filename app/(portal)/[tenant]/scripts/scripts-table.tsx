@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { useMemo } from 'react'
 import { createDataTableColumnHelper } from '@/components/data-table/columns'
 import { DataTable } from '@/components/data-table/data-table'
+import { RunScriptDialog } from '@/components/runs/run-script-dialog'
 import { Badge } from '@/components/ui/badge'
 import { formatDateTime } from '@/lib/format'
 import { languageLabels, scriptLanguages } from '@/lib/scripts/languages'
@@ -11,7 +12,7 @@ import { scriptTable } from '@/lib/scripts/table'
 
 const col = createDataTableColumnHelper<ScriptRow>()
 
-function columnsFor(tenant: string) {
+function columnsFor(tenant: string, canRun: boolean) {
   return col.columns([
     col.accessor('name', {
       header: 'Name',
@@ -41,6 +42,15 @@ function columnsFor(tenant: string) {
       cell: (c) => formatDateTime(c.getValue()),
       meta: { sortDescFirst: true },
     }),
+    ...(canRun
+      ? [
+          col.display({
+            id: 'actions',
+            header: () => <span className="sr-only">Actions</span>,
+            cell: (c) => <RunScriptDialog tenant={tenant} scriptId={c.row.original.id} compact />,
+          }),
+        ]
+      : []),
   ])
 }
 
@@ -49,13 +59,15 @@ export function ScriptsTable({
   total,
   tenant,
   creators,
+  canRun,
 }: {
   rows: ScriptRow[]
   total: number
   tenant: string
   creators: { id: string; name: string }[]
+  canRun: boolean
 }) {
-  const columns = useMemo(() => columnsFor(tenant), [tenant])
+  const columns = useMemo(() => columnsFor(tenant, canRun), [tenant, canRun])
   return (
     <DataTable
       caption="Scripts"

@@ -3,6 +3,7 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ChevronLeftIcon } from 'lucide-react'
 import { PageHeader } from '@/components/portal/page-header'
+import { RunScriptDialog } from '@/components/runs/run-script-dialog'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
@@ -46,7 +47,12 @@ export default async function ScriptPage({
         description={`${languageLabels[script.language]} · version ${script.latestVersion} · created by ${
           script.createdBy?.name ?? 'a removed user'
         } · updated ${formatDateTime(script.updatedAt)}`}
-        actions={canWrite ? <DeleteScriptButton tenant={tenant.slug} scriptId={script.id} name={script.name} /> : null}
+        actions={
+          <>
+            {canWrite && <DeleteScriptButton tenant={tenant.slug} scriptId={script.id} name={script.name} />}
+            {can(role, 'runs.start') && <RunScriptDialog tenant={tenant.slug} scriptId={script.id} />}
+          </>
+        }
       />
       <ScriptTabs base={base} current={tab} versions={script.latestVersion} />
       {tab === 'script' &&

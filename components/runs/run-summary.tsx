@@ -1,0 +1,61 @@
+import { Card, CardContent } from '@/components/ui/card'
+import type { RunView } from '@/lib/runs/queries'
+import { formatDuration, statusLabels, targetRunStatuses } from '@/lib/runs/statuses'
+
+/** Counts by status, timing, and what the run's snapshot says it executed (secrets masked). */
+export function RunSummary({ run }: { run: RunView }) {
+  const counts = targetRunStatuses
+    .map((s) => ({ status: s, count: run.targetRuns.filter((t) => t.status === s).length }))
+    .filter((c) => c.count > 0)
+  return (
+    <Card className="mb-6">
+      <CardContent className="grid gap-4 text-sm sm:grid-cols-2">
+        <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
+          <dt className="text-muted-foreground">Targets</dt>
+          <dd>{run.targets.length}</dd>
+          <dt className="text-muted-foreground">Duration</dt>
+          <dd>{formatDuration(run.startedAt, run.finishedAt)}</dd>
+          <dt className="text-muted-foreground">Limits</dt>
+          <dd>
+            {run.limits.parallelism} at once · timeout {run.limits.timeoutSeconds} s
+            {run.limits.maxFailedCount !== null && ` · stop after ${run.limits.maxFailedCount} failed`}
+            {run.limits.maxFailedPercent !== null && ` · stop after ${run.limits.maxFailedPercent}% failed`}
+          </dd>
+          <dt className="text-muted-foreground">By status</dt>
+          <dd aria-label="Target-runs by status">
+            {counts.map((c) => `${statusLabels[c.status]} ${c.count}`).join(' · ') || '—'}
+          </dd>
+        </dl>
+        <div className="grid gap-2">
+          {run.steps.map((step, i) => (
+            <div key={i} className="grid gap-1">
+              <div>
+                <span className="font-medium">
+                  Step {i + 1}: {step.label}
+                </span>
+                {step.sha256 && (
+                  <span className="ml-2 font-mono text-xs text-muted-foreground" title={step.sha256}>
+                    sha256 {step.sha256.slice(0, 12)}
+                  </span>
+                )}
+              </div>
+              {step.parameters.length > 0 && (
+                <dl
+                  className="grid grid-cols-[auto_1fr] gap-x-4 font-mono text-xs"
+                  aria-label={`Step ${i + 1} parameters`}
+                >
+                  {step.parameters.map((p) => (
+                    <div key={p.name} className="contents">
+                      <dt className="text-muted-foreground">{p.name}</dt>
+                      <dd className="break-all">{p.value === '' ? '""' : p.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )}
+            </div>
+          ))}
+        </div>
+      </CardContent>
+    </Card>
+  )
+}

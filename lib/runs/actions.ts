@@ -1,0 +1,67 @@
+'use server'
+import { returnValidationErrors } from 'next-safe-action'
+import { revalidatePath } from 'next/cache'
+import { z } from 'zod'
+import { tenantClient, UserError } from '@/lib/action'
+import { findScript } from '@/lib/scripts/queries'
+import { flattenWithPaths } from '@/lib/scripts/validation-errors'
+import { listLabels } from '@/lib/targets/queries'
+import { requestCancel } from './queries'
+import { queueScriptRun } from './queue'
+import { runIdSchema, startScriptRunSchema, targetSearchSchema } from './schema'
+import { searchTargets } from './targets'
+
+const shape = { handleValidationErrorsShape: flattenWithPaths }
+
+/** What the "Run this script" dialog needs when it opens: the latest version's parameters and the labels. */
+export const prepareScriptRunAction = tenantClient
+  .metadata({ permission: 'runs.start' })
+  .inputSchema(z.object({ tenant: z.string().min(1), scriptId: z.string().min(1) }))
+  .action(async ({ parsedInput, ctx }) => {
+    const script = await findScript(ctx.scope, parsedInput.scriptId)
+    if (!script) throw new UserError('Not found.')
+    return {
+      name: script.name,
+      version: script.latestVersion,
+      parameters: script.current.parameters,
+      labels: await listLabels(ctx.scope),
+    }
+  })
+
+export const searchRunTargetsAction = tenantClient
+  .metadata({ permission: 'runs.start' })
+  .inputSchema(targetSearchSchema)
+  .action(async ({ parsedInput, ctx }) => searchTargets(ctx.scope, parsedInput.q))
+
+export const startScriptRunAction = tenantClient
+  .metadata({ permission: 'runs.start', audit: 'run.start' })
+  .inputSchema(startScriptRunSchema, shape)
+  .action(async ({ parsedInput: { tenant, ...selection }, ctx }) => {
+    const queued = await queueScriptRun(ctx.scope, selection, { type: 'user', id: ctx.user.id, label: ctx.user.name })
+    if (!queued.ok) {
+      if ('error' in queued) throw new UserError(queued.error)
+      const { parameters = {}, targets } = queued.fields
+      returnValidationErrors(startScriptRunSchema, {
+        ...(targets ? { targetIds: { _errors: [targets] } } : {}),
+        parameters: Object.fromEntries(Object.entries(parameters).map(([name, e]) => [name, { _errors: [e] }])),
+      } as never)
+    }
+    ctx.audit.target(
+      { type: 'run', id: queued.runId, label: queued.runId },
+      { scriptId: selection.scriptId, targets: queued.targets },
+    )
+    revalidatePath(`/${tenant}/runs`)
+    return { runId: queued.runId }
+  })
+
+export const cancelRunAction = tenantClient
+  .metadata({ permission: 'runs.cancel', audit: 'run.cancel' })
+  .inputSchema(runIdSchema)
+  .action(async ({ parsedInput, ctx }) => {
+    const outcome = await requestCancel(ctx.scope, parsedInput.id)
+    if (outcome === 'not_found') throw new UserError('Not found.')
+    if (outcome === 'finished') throw new UserError('This run has already finished.')
+    ctx.audit.target({ type: 'run', id: parsedInput.id, label: parsedInput.id })
+    revalidatePath(`/${parsedInput.tenant}/runs/${parsedInput.id}`)
+    return { outcome }
+  })

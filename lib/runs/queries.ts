@@ -1,0 +1,91 @@
+import 'server-only'
+import type { Scope } from '@/lib/auth/tenant-access'
+import { db } from '@/lib/db'
+import { wakeEngines } from '@/lib/engine/engine'
+import { runSnapshotSchema } from '@/lib/engine/snapshot'
+
+// Every function takes the scope first and keeps scope.tenantId in every where.
+
+export const SECRET_MASK = '******'
+
+/** A run with its target-runs and the snapshot as a page may show it: secret values masked. */
+export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
+  const run = await db.run.findFirst({
+    where: { id: runId, tenantId: scope.tenantId },
+    select: {
+      id: true,
+      kind: true,
+      scriptId: true,
+      status: true,
+      snapshot: true,
+      triggeredByType: true,
+      triggeredByLabel: true,
+      error: true,
+      cancelRequestedAt: true,
+      createdAt: true,
+      startedAt: true,
+      finishedAt: true,
+      targetRuns: {
+        orderBy: [{ stepIndex: 'asc' }, { targetName: 'asc' }, { id: 'asc' }],
+        select: {
+          id: true,
+          stepIndex: true,
+          targetId: true,
+          targetName: true,
+          status: true,
+          exitCode: true,
+          error: true,
+          startedAt: true,
+          finishedAt: true,
+        },
+      },
+    },
+  })
+  if (!run) return null
+  const { snapshot, ...rest } = run
+  const parsed = runSnapshotSchema.parse(JSON.parse(snapshot))
+  return {
+    ...rest,
+    steps: parsed.steps.map((step) =>
+      step.kind === 'script'
+        ? {
+            kind: step.kind,
+            label: `${step.scriptName} v${step.version}`,
+            sha256: step.sha256,
+            parameters: step.parameters.map((p) => ({ name: p.name, value: p.secret ? SECRET_MASK : p.value })),
+          }
+        : { kind: step.kind, label: step.kind, sha256: null, parameters: [] },
+    ),
+    targets: parsed.targets.map((t) => ({ id: t.id, name: t.name, address: `${t.host}:${t.port}` })),
+    limits: parsed.limits,
+  }
+}
+
+export type RunView = NonNullable<Awaited<ReturnType<typeof getRun>>>
+
+/**
+ * Cancels a run: one still queued ends here (no engine holds it); a running one gets a
+ * cancel request its engine acts on at its next heartbeat (it kills the remote process
+ * groups and records "cancelled").
+ */
+export async function requestCancel(
+  scope: Pick<Scope, 'tenantId'>,
+  runId: string,
+): Promise<'cancelled' | 'requested' | 'finished' | 'not_found'> {
+  const now = new Date()
+  const queued = await db.run.updateMany({
+    where: { id: runId, tenantId: scope.tenantId, status: 'queued' },
+    data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now },
+  })
+  if (queued.count) return 'cancelled'
+  const running = await db.run.updateMany({
+    where: { id: runId, tenantId: scope.tenantId, status: 'running' },
+    data: { cancelRequestedAt: now },
+  })
+  if (running.count) {
+    wakeEngines()
+    return 'requested'
+  }
+  const exists = await db.run.count({ where: { id: runId, tenantId: scope.tenantId } })
+  return exists ? 'finished' : 'not_found'
+}

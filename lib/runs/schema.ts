@@ -1,0 +1,45 @@
+import { z } from 'zod'
+
+// What "Run this script" sends. Plain schema, no server imports: the dialog uses the limits.
+
+export const runLimits = {
+  parallelism: { default: 20, max: 1000 },
+  timeoutSeconds: { default: 600, max: 7 * 24 * 3600 },
+} as const
+
+const optionalCount = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0)]).nullable()
+
+export const startScriptRunSchema = z.object({
+  tenant: z.string().min(1),
+  scriptId: z.string().min(1),
+  targetIds: z.array(z.string().min(1)).max(10_000).default([]),
+  labels: z.array(z.string().min(1)).max(100).default([]),
+  /** Values by parameter name; '' (or absent) takes the declared default. */
+  parameters: z.record(z.string(), z.string().max(10_000, 'At most 10,000 characters.')).default({}),
+  parallelism: z.coerce
+    .number('Enter a number.')
+    .int('Enter a whole number.')
+    .min(1, 'At least 1.')
+    .max(runLimits.parallelism.max, `At most ${runLimits.parallelism.max}.`)
+    .default(runLimits.parallelism.default),
+  timeoutSeconds: z.coerce
+    .number('Enter a number.')
+    .int('Enter whole seconds.')
+    .min(1, 'At least 1 second.')
+    .max(runLimits.timeoutSeconds.max, 'At most 7 days.')
+    .default(runLimits.timeoutSeconds.default),
+  maxFailedCount: optionalCount.default(null),
+  maxFailedPercent: z
+    .union([z.literal('').transform(() => null), z.coerce.number().min(0, 'At least 0.').max(100, 'At most 100.')])
+    .nullable()
+    .default(null),
+})
+
+export type StartScriptRunInput = z.output<typeof startScriptRunSchema>
+
+export const runIdSchema = z.object({ tenant: z.string().min(1), id: z.string().min(1) })
+
+export const targetSearchSchema = z.object({
+  tenant: z.string().min(1),
+  q: z.string().max(200).default(''),
+})
