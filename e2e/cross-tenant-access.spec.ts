@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page, test } from '@playwright/test'
 import { callAction, e2eDatabase } from './server-actions'
-import { admin, signIn } from './support'
+import { admin, setUpTenants, signIn } from './support'
 
 // Every boundary that exists so far, crossed on purpose over HTTP.
 
@@ -46,25 +46,20 @@ function tenantId(slug: string): string {
 }
 
 test('set up two tenants through the admin actions', async ({ page }) => {
-  await signIn(page, admin)
-  const request = page.request
-  for (const [name, slug] of [['Initech', 'initech'], ['Umbrella', 'umbrella']]) {
-    const r = await callAction(request, '/admin', 'createTenantAction', { name, slug })
-    expect(r.serverError, JSON.stringify(r)).toBeUndefined()
-  }
-  const roles: [string, string, string][] = [
-    [people.initechAdmin, 'initech', 'admin'],
-    [people.initechOperator, 'initech', 'operator'],
-    [people.initechViewer, 'initech', 'viewer'],
-    [people.umbrellaAdmin, 'umbrella', 'admin'],
-  ]
-  for (const [email, slug, role] of roles) {
-    const created = await callAction(request, '/admin/users', 'createUserAction', { name: email, email, password, isSystemAdmin: false })
-    expect(created.serverError).toBeUndefined()
-    const userId = (created.data as { id: string }).id
-    const set = await callAction(request, '/admin/users', 'setMembershipAction', { userId, tenantId: tenantId(slug), role })
-    expect(set.serverError).toBeUndefined()
-  }
+  await setUpTenants(
+    page,
+    [
+      ['Initech', 'initech'],
+      ['Umbrella', 'umbrella'],
+    ],
+    [
+      [people.initechAdmin, 'initech', 'admin'],
+      [people.initechOperator, 'initech', 'operator'],
+      [people.initechViewer, 'initech', 'viewer'],
+      [people.umbrellaAdmin, 'umbrella', 'admin'],
+    ],
+    password,
+  )
 })
 
 test("a tenant admin cannot see, change or remove another tenant's members", async ({ page }) => {
@@ -72,12 +67,23 @@ test("a tenant admin cannot see, change or remove another tenant's members", asy
   const victim = membershipId(people.umbrellaAdmin, 'umbrella')
 
   for (const tenant of ['initech', 'umbrella']) {
-    const update = await callAction(request, '/initech/settings', 'updateMemberAction', { tenant, membershipId: victim, role: 'viewer' })
+    const update = await callAction(request, '/initech/settings', 'updateMemberAction', {
+      tenant,
+      membershipId: victim,
+      role: 'viewer',
+    })
     expect(update.serverError).toBe('Not found.')
-    const remove = await callAction(request, '/initech/settings', 'removeMemberAction', { tenant, membershipId: victim })
+    const remove = await callAction(request, '/initech/settings', 'removeMemberAction', {
+      tenant,
+      membershipId: victim,
+    })
     expect(remove.serverError).toBe('Not found.')
   }
-  const add = await callAction(request, '/initech/settings', 'addMemberAction', { tenant: 'umbrella', email: people.initechAdmin, role: 'admin' })
+  const add = await callAction(request, '/initech/settings', 'addMemberAction', {
+    tenant: 'umbrella',
+    email: people.initechAdmin,
+    role: 'admin',
+  })
   expect(add.serverError).toBe('Not found.')
 
   const db = e2eDatabase()
@@ -95,11 +101,22 @@ test('viewers and operators are refused tenant admin actions', async ({ page }) 
     const request = await as(page, email)
     const target = membershipId(people.initechAdmin, 'initech')
     const calls = [
-      callAction(request, '/initech/settings', 'addMemberAction', { tenant: 'initech', email: 'x@initech.test', role: 'admin', name: 'X', password }),
-      callAction(request, '/initech/settings', 'updateMemberAction', { tenant: 'initech', membershipId: target, role: 'viewer' }),
+      callAction(request, '/initech/settings', 'addMemberAction', {
+        tenant: 'initech',
+        email: 'x@initech.test',
+        role: 'admin',
+        name: 'X',
+        password,
+      }),
+      callAction(request, '/initech/settings', 'updateMemberAction', {
+        tenant: 'initech',
+        membershipId: target,
+        role: 'viewer',
+      }),
       callAction(request, '/initech/settings', 'removeMemberAction', { tenant: 'initech', membershipId: target }),
     ]
-    for (const r of await Promise.all(calls)) expect(r.serverError, email).toBe('You do not have permission to do that.')
+    for (const r of await Promise.all(calls))
+      expect(r.serverError, email).toBe('You do not have permission to do that.')
   }
   const db = e2eDatabase()
   expect(db.prepare("SELECT count(*) AS n FROM User WHERE email = 'x@initech.test'").get()).toEqual({ n: 0 })
@@ -114,9 +131,23 @@ test('non-admins are refused every system admin action, which answer "not found"
   const attempts = [
     callAction(request, '/admin', 'createTenantAction', { name: 'Evil', slug: 'evil' }),
     callAction(request, '/admin', 'updateTenantAction', { id: tenantId('umbrella'), name: 'Pwned', disabled: true }),
-    callAction(request, '/admin/users', 'createUserAction', { name: 'Evil', email: 'evil@x.test', password, isSystemAdmin: true }),
-    callAction(request, '/admin/users', 'updateUserAction', { id: me.id, name: 'Me', isSystemAdmin: true, disabled: false }),
-    callAction(request, '/admin/users', 'setMembershipAction', { userId: me.id, tenantId: tenantId('umbrella'), role: 'admin' }),
+    callAction(request, '/admin/users', 'createUserAction', {
+      name: 'Evil',
+      email: 'evil@x.test',
+      password,
+      isSystemAdmin: true,
+    }),
+    callAction(request, '/admin/users', 'updateUserAction', {
+      id: me.id,
+      name: 'Me',
+      isSystemAdmin: true,
+      disabled: false,
+    }),
+    callAction(request, '/admin/users', 'setMembershipAction', {
+      userId: me.id,
+      tenantId: tenantId('umbrella'),
+      role: 'admin',
+    }),
     callAction(request, '/admin/users', 'resetPasswordAction', { id: me.id, password: 'new-password-123' }),
   ]
   for (const r of await Promise.all(attempts)) expect(r.serverError).toBe('Not found.')
@@ -145,7 +176,13 @@ test('no response ever carries a password hash or the master key', async ({ page
   const request = await as(page, people.initechAdmin)
   const bodies = [
     await (await request.get('/initech/settings')).text(),
-    (await callAction(request, '/initech/settings', 'addMemberAction', { tenant: 'initech', email: people.umbrellaAdmin, role: 'viewer' })).body,
+    (
+      await callAction(request, '/initech/settings', 'addMemberAction', {
+        tenant: 'initech',
+        email: people.umbrellaAdmin,
+        role: 'viewer',
+      })
+    ).body,
   ]
   await page.context().clearCookies()
   await signIn(page, admin)

@@ -14,7 +14,7 @@ import {
   typeLines,
 } from './fixtures/script-library'
 import { callAction } from './server-actions'
-import { admin, signIn } from './support'
+import { setUpTenants } from './support'
 
 // The script library end to end: Monaco, versions, diff, parameters, dangerous-command rules,
 // roles, and the tenant boundary over raw HTTP. Creates its own tenants and people.
@@ -22,35 +22,20 @@ import { admin, signIn } from './support'
 test.describe.configure({ mode: 'serial' })
 
 test('set up two tenants and the scriptlab team', async ({ page }) => {
-  await signIn(page, admin)
-  for (const [name, slug] of [
-    ['Script Lab', 'scriptlab'],
-    ['Script Rival', 'scriptrival'],
-  ]) {
-    const r = await callAction(page.request, '/admin', 'createTenantAction', { name, slug })
-    expect(r.serverError, JSON.stringify(r)).toBeUndefined()
-  }
-  for (const [email, slug, role] of [
-    [people.admin, 'scriptlab', 'admin'],
-    [people.operator, 'scriptlab', 'operator'],
-    [people.viewer, 'scriptlab', 'viewer'],
-    [people.rival, 'scriptrival', 'admin'],
-  ]) {
-    const created = await callAction(page.request, '/admin/users', 'createUserAction', {
-      name: email.split('@')[0],
-      email,
-      password,
-      isSystemAdmin: false,
-    })
-    expect(created.serverError).toBeUndefined()
-    const userId = (created.data as { id: string }).id
-    const set = await callAction(page.request, '/admin/users', 'setMembershipAction', {
-      userId,
-      tenantId: tenantId(slug),
-      role,
-    })
-    expect(set.serverError).toBeUndefined()
-  }
+  await setUpTenants(
+    page,
+    [
+      ['Script Lab', 'scriptlab'],
+      ['Script Rival', 'scriptrival'],
+    ],
+    [
+      [people.admin, 'scriptlab', 'admin'],
+      [people.operator, 'scriptlab', 'operator'],
+      [people.viewer, 'scriptlab', 'viewer'],
+      [people.rival, 'scriptrival', 'admin'],
+    ],
+    password,
+  )
 })
 
 test('a tenant admin writes a bash script in Monaco, saves it, edits it into version 2 and opens the diff', async ({

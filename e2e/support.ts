@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test'
-import { callAction, e2eDatabase } from './server-actions'
+import { callAction } from './server-actions'
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.test', password: 'ada-password-1' }
 export const acmeAdmin = { name: 'Tom Tenant', email: 'tom@example.test', password: 'tom-password-1' }
@@ -34,9 +34,7 @@ export async function setUpTenants(
   for (const [name, slug] of tenants) {
     const created = await callAction(page.request, '/admin', 'createTenantAction', { name, slug })
     expect(created.serverError, JSON.stringify(created)).toBeUndefined()
-    const db = e2eDatabase()
-    ids[slug] = (db.prepare('SELECT id FROM Tenant WHERE slug = ?').get(slug) as { id: string }).id
-    db.close()
+    ids[slug] = (created.data as { id: string }).id
   }
   for (const [email, slug, role] of people) {
     const created = await callAction(page.request, '/admin/users', 'createUserAction', {

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { callAction, e2eDatabase } from './server-actions'
-import { admin, signIn } from './support'
+import { setUpTenants, signIn } from './support'
 
 // A tenant admin imports a small Ansible inventory: preview, an error named by its line,
 // the fix, the import, and the targets in the list filtered by a label. A viewer is refused.
@@ -39,25 +39,15 @@ function targetNames(): string[] {
 }
 
 test('set up a tenant with an admin and a viewer', async ({ page }) => {
-  await signIn(page, admin)
-  const tenant = await callAction(page.request, '/admin', 'createTenantAction', { name: 'ImportCo', slug })
-  expect(tenant.serverError, JSON.stringify(tenant)).toBeUndefined()
-  const tenantId = (tenant.data as { id: string }).id
-  for (const [email, role] of [
-    [people.admin, 'admin'],
-    [people.viewer, 'viewer'],
-  ]) {
-    const created = await callAction(page.request, '/admin/users', 'createUserAction', {
-      name: email,
-      email,
-      password,
-      isSystemAdmin: false,
-    })
-    expect(created.serverError).toBeUndefined()
-    const userId = (created.data as { id: string }).id
-    const set = await callAction(page.request, '/admin/users', 'setMembershipAction', { userId, tenantId, role })
-    expect(set.serverError).toBeUndefined()
-  }
+  await setUpTenants(
+    page,
+    [['ImportCo', slug]],
+    [
+      [people.admin, slug, 'admin'],
+      [people.viewer, slug, 'viewer'],
+    ],
+    password,
+  )
 })
 
 test('a tenant admin previews an inventory, fixes the error it names and imports it', async ({ page }) => {

@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { addAuthorizedKey, generateKeyPair, type SshHost, startSshd } from '../tests/support/sshd'
 import { callAction, e2eDatabase } from './server-actions'
-import { admin, signIn } from './support'
+import { setUpTenants, signIn } from './support'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -28,30 +28,35 @@ async function as(page: Page, email: string) {
 function targetId(name: string) {
   const db = e2eDatabase()
   try {
-    return (db.prepare('SELECT t.id FROM Target t JOIN Tenant n ON n.id = t.tenantId WHERE n.slug = ? AND t.name = ?').get('targetco', name) as { id: string }).id
+    return (
+      db
+        .prepare('SELECT t.id FROM Target t JOIN Tenant n ON n.id = t.tenantId WHERE n.slug = ? AND t.name = ?')
+        .get('targetco', name) as { id: string }
+    ).id
   } finally {
     db.close()
   }
 }
 
 test('set up the tenants and people', async ({ page }) => {
-  await signIn(page, admin)
-  for (const [name, slug] of [['Targetco', 'targetco'], ['Other Targets', 'othertargets']]) {
-    expect((await callAction(page.request, '/admin', 'createTenantAction', { name, slug })).serverError).toBeUndefined()
-  }
-  const db = e2eDatabase()
-  const tenantIds = Object.fromEntries(
-    (db.prepare("SELECT id, slug FROM Tenant WHERE slug IN ('targetco','othertargets')").all() as { id: string; slug: string }[]).map((t) => [t.slug, t.id]),
+  await setUpTenants(
+    page,
+    [
+      ['Targetco', 'targetco'],
+      ['Other Targets', 'othertargets'],
+    ],
+    [
+      [tenantAdmin, 'targetco', 'admin'],
+      [viewer, 'targetco', 'viewer'],
+      [outsider, 'othertargets', 'admin'],
+    ],
+    password,
   )
-  db.close()
-  for (const [email, slug, role] of [[tenantAdmin, 'targetco', 'admin'], [viewer, 'targetco', 'viewer'], [outsider, 'othertargets', 'admin']]) {
-    const created = await callAction(page.request, '/admin/users', 'createUserAction', { name: email, email, password, isSystemAdmin: false })
-    const userId = (created.data as { id: string }).id
-    await callAction(page.request, '/admin/users', 'setMembershipAction', { userId, tenantId: tenantIds[slug], role })
-  }
 })
 
-test('a tenant admin authorises the platform key, adds a proxy and a target behind it, and both test online', async ({ page }) => {
+test('a tenant admin authorises the platform key, adds a proxy and a target behind it, and both test online', async ({
+  page,
+}) => {
   await as(page, tenantAdmin)
   await page.goto('/targetco/settings/key')
   const publicKey = (await page.getByTestId('public-key').textContent())!.trim()
@@ -109,7 +114,9 @@ test('a password credential is stored but never shown again', async ({ page }) =
   const html = await (await page.request.get(page.url())).text()
   expect(html).not.toContain(secretPassword)
   const db = e2eDatabase()
-  const row = db.prepare("SELECT credentialSecret FROM Target WHERE name = 'pw-host'").get() as { credentialSecret: string }
+  const row = db.prepare("SELECT credentialSecret FROM Target WHERE name = 'pw-host'").get() as {
+    credentialSecret: string
+  }
   db.close()
   expect(row.credentialSecret).toMatch(/^v1:/)
   expect(row.credentialSecret).not.toContain(secretPassword)
@@ -150,9 +157,15 @@ test('a viewer sees targets but no credentials and no way to change them', async
   await expect(page.getByLabel('Sign in with')).toHaveCount(0)
   await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0)
   expect((await page.goto('/targetco/targets/new'))?.status()).toBe(404)
-  const refused = await callAction(page.request, '/targetco/targets', 'deleteTargetAction', { tenant: 'targetco', id: targetId('web-1') })
+  const refused = await callAction(page.request, '/targetco/targets', 'deleteTargetAction', {
+    tenant: 'targetco',
+    id: targetId('web-1'),
+  })
   expect(refused.serverError).toBe('You do not have permission to do that.')
-  const check = await callAction(page.request, '/targetco/targets', 'checkTargetsAction', { tenant: 'targetco', ids: [targetId('web-1')] })
+  const check = await callAction(page.request, '/targetco/targets', 'checkTargetsAction', {
+    tenant: 'targetco',
+    ids: [targetId('web-1')],
+  })
   expect(check.serverError).toBe('You do not have permission to do that.')
 })
 
@@ -167,7 +180,10 @@ test("another tenant's admin cannot see, test, change or delete these targets", 
       ['deleteTargetAction', { tenant, id }],
       ['trustTargetHostKeyAction', { tenant, id }],
       ['installPlatformKeyAction', { tenant, id, password: 'x' }],
-      ['updateTargetAction', { tenant, id, name: 'pwned', host: '127.0.0.1', port: 22, username: 'x', credentialType: 'platform_key' }],
+      [
+        'updateTargetAction',
+        { tenant, id, name: 'pwned', host: '127.0.0.1', port: 22, username: 'x', credentialType: 'platform_key' },
+      ],
     ] as const) {
       const r = await callAction(page.request, '/othertargets/targets', name, input)
       expect(r.serverError, `${name} via ${tenant}`).toBe('Not found.')
