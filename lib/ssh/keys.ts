@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, randomBytes } from 'node:crypto'
+import { createHash, createPrivateKey, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { type ParsedKey, utils } from 'ssh2'
 import { sshFingerprint } from '../crypto/fingerprint'
 
@@ -97,28 +97,32 @@ function fromPkcs8(text: string, passphrase?: string): string {
   }
 }
 
+/** RFC 4251 `string`: a uint32 length, then the bytes. */
+function sshString(value: Buffer | string) {
+  const buf = Buffer.from(value)
+  const len = Buffer.alloc(4)
+  len.writeUInt32BE(buf.length)
+  return Buffer.concat([len, buf])
+}
+
+const ed25519PublicBlob = (publicKey: Buffer) => Buffer.concat([sshString('ssh-ed25519'), sshString(publicKey)])
+
 /** PROTOCOL.key's 'openssh-key-v1' container for one unencrypted Ed25519 key. */
-function opensshEd25519(seed: Buffer, publicKey: Buffer): string {
-  const str = (value: Buffer | string) => {
-    const buf = Buffer.from(value)
-    const len = Buffer.alloc(4)
-    len.writeUInt32BE(buf.length)
-    return Buffer.concat([len, buf])
-  }
+function opensshEd25519(seed: Buffer, publicKey: Buffer, comment = ''): string {
   const one = Buffer.from([0, 0, 0, 1])
   const check = randomBytes(4)
-  const pub = Buffer.concat([str('ssh-ed25519'), str(publicKey)])
-  let priv = Buffer.concat([check, check, pub, str(Buffer.concat([seed, publicKey])), str('')])
+  const pub = ed25519PublicBlob(publicKey)
+  let priv = Buffer.concat([check, check, pub, sshString(Buffer.concat([seed, publicKey])), sshString(comment)])
   const padding = Buffer.from(Array.from({ length: (8 - (priv.length % 8)) % 8 }, (_, i) => i + 1))
   priv = Buffer.concat([priv, padding])
   const body = Buffer.concat([
     Buffer.from('openssh-key-v1\0'),
-    str('none'),
-    str('none'),
-    str(''),
+    sshString('none'),
+    sshString('none'),
+    sshString(''),
     one,
-    str(pub),
-    str(priv),
+    sshString(pub),
+    sshString(priv),
   ])
   const lines = body.toString('base64').match(/.{1,70}/g) ?? []
   return `-----BEGIN OPENSSH PRIVATE KEY-----\n${lines.join('\n')}\n-----END OPENSSH PRIVATE KEY-----\n`
@@ -156,8 +160,16 @@ export function parsePublicKey(text: string): PublicKeyLine {
 /** A tenant's platform key: ed25519, private half in OpenSSH format, comment 'fanout-<label>'. */
 export function generatePlatformKeyPair(label: string): { privateKey: string; publicKey: string } {
   const safe = label.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'key'
-  const pair = utils.generateKeyPairSync('ed25519', { comment: `fanout-${safe}` })
-  return { privateKey: pair.private, publicKey: pair.public.trim() }
+  // node:crypto, not ssh2's generator: ssh2 strips leading zero bytes from the public key,
+  // so about one key in 256 came out 31 bytes long and unusable.
+  const jwk = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' })
+  const seed = Buffer.from(jwk.d!, 'base64url')
+  const publicKey = Buffer.from(jwk.x!, 'base64url')
+  const comment = `fanout-${safe}`
+  return {
+    privateKey: opensshEd25519(seed, publicKey, comment),
+    publicKey: `ssh-ed25519 ${ed25519PublicBlob(publicKey).toString('base64')} ${comment}`,
+  }
 }
 
 /**
