@@ -7,9 +7,17 @@ import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { resolveEndpoint } from '@/lib/targets/chain'
 import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { runScriptOnTarget } from './execute-target'
+import { loadFileStep, type UploadFile, uploadFilesToTarget } from './file-step'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
 import type { Semaphore } from './semaphore'
-import { runSnapshotSchema, type ScriptStep, thresholdExceeded } from './snapshot'
+import {
+  type FileStep,
+  type RunSnapshot,
+  runSnapshotSchema,
+  type ScriptStep,
+  type Step,
+  thresholdExceeded,
+} from './snapshot'
 
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
 export interface RunResult {
@@ -28,6 +36,9 @@ export interface ExecuteRunOptions {
 }
 
 type Open = { conn: SshConnection; release: () => void }
+type Target = RunSnapshot['targets'][number]
+type Outcome = { status: string; exitCode: number | null; error: string | null; outputs: Record<string, string> }
+type RunOnTarget = (conn: SshConnection, targetRunId: string, target: Target) => Promise<Outcome>
 
 /**
  * Executes a claimed run: step by step (step k ends on every target before step k+1),
@@ -57,7 +68,8 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       (r) => [`${r.stepIndex}:${r.targetId}`, r.id],
     ),
   )
-  const blocked = await blockedSteps(run.tenantId, steps)
+  const scriptSteps = steps.filter((s) => s.kind === 'script')
+  const blocked = await blockedSteps(run.tenantId, scriptSteps)
   if (blocked) {
     await db.targetRun.updateMany({ where: { runId }, data: { status: 'skipped', finishedAt: new Date() } })
     return { status: 'failed', error: blocked }
@@ -96,12 +108,62 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     }
   }
 
-  async function runStep(step: ScriptStep, stepIndex: number) {
+  async function runScript(conn: SshConnection, step: ScriptStep, id: string, target: Target): Promise<Outcome> {
+    const env: Record<string, string> = { FANOUT_TARGET_NAME: target.name, FANOUT_RUN_ID: runId }
+    for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
+    const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
+    step.parameters.forEach((p, i) => (env[`FANOUT_PARAM_${p.name}`] = args[i]))
+    return runScriptOnTarget(conn, {
+      invocation: { workDir: `fanout-${id}`, language: step.language, content: step.content, args, env },
+      timeoutMs: limits.timeoutSeconds * 1000,
+      signal: options.signal,
+      killGraceSeconds: options.killGraceSeconds,
+      onStdout: (chunk) => sink.write(id, 'stdout', chunk),
+      onStderr: (chunk) => sink.write(id, 'stderr', chunk),
+    })
+  }
+
+  async function uploadFiles(conn: SshConnection, step: FileStep, files: UploadFile[], id: string): Promise<Outcome> {
+    // The run's timeout bounds each target's upload as it bounds each script.
+    const timeout = AbortSignal.timeout(limits.timeoutSeconds * 1000)
+    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
+    const onStdout = (chunk: Buffer) => sink.write(id, 'stdout', chunk)
+    const outcome = await uploadFilesToTarget(conn, { files, remoteDir: step.remoteDir, onStdout }, signal)
+    if (outcome.status === 'cancelled' && !options.signal?.aborted) {
+      const error = `The upload did not finish within ${limits.timeoutSeconds} s`
+      return { status: 'timed_out', exitCode: null, error, outputs: {} }
+    }
+    return { ...outcome, exitCode: null, outputs: {} }
+  }
+
+  /** How to run the step on one target, or why it cannot run on any. */
+  async function prepare(step: Step): Promise<{ error: string } | { run: RunOnTarget }> {
+    if (step.kind === 'script') return { run: (conn, id, target) => runScript(conn, step, id, target) }
+    // Read once for all targets: every target sends from the same buffers.
+    const loaded = await loadFileStep(scope, step)
+    if ('error' in loaded) return loaded
+    return { run: (conn, id) => uploadFiles(conn, step, loaded.files, id) }
+  }
+
+  async function runStep(step: Step, stepIndex: number) {
     let failed = 0
+    const countFailure = (status: string) => {
+      failed++
+      anyFailure = true
+      if (status !== 'timed_out') onlyTimeouts = false
+      if (thresholdExceeded(limits, failed, targets.length)) stopped = true
+    }
+    // Prepared by the first target that runs: a step every target skips reads no files.
+    let preparing: ReturnType<typeof prepare> | null = null
     await mapWithConcurrency(targets, limits.parallelism, async (target) => {
       const id = ids.get(`${stepIndex}:${target.id}`)!
       if (options.signal?.aborted) return finish(id, { status: 'cancelled' })
       if (stopped || unreachable.has(target.id)) return finish(id, { status: 'skipped' })
+      const prepared = await (preparing ??= prepare(step))
+      if ('error' in prepared) {
+        countFailure('failed')
+        return finish(id, { status: 'failed', error: prepared.error })
+      }
       await db.targetRun.update({ where: { id }, data: { status: 'running', startedAt: new Date() } })
       let entry: Open
       try {
@@ -109,34 +171,15 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       } catch (error) {
         if (!(error instanceof SshError) && !options.signal?.aborted) throw error
         unreachable.add(target.id)
-        failed++
-        anyFailure = true
-        onlyTimeouts = false
-        if (thresholdExceeded(limits, failed, targets.length)) stopped = true
+        countFailure('connect_failed')
         return options.signal?.aborted
           ? finish(id, { status: 'cancelled' })
           : finish(id, { status: 'connect_failed', error: (error as SshError).message })
       }
       try {
-        const env: Record<string, string> = { FANOUT_TARGET_NAME: target.name, FANOUT_RUN_ID: runId }
-        for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
-        const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
-        step.parameters.forEach((p, i) => (env[`FANOUT_PARAM_${p.name}`] = args[i]))
-        const outcome = await runScriptOnTarget(entry.conn, {
-          invocation: { workDir: `fanout-${id}`, language: step.language, content: step.content, args, env },
-          timeoutMs: limits.timeoutSeconds * 1000,
-          signal: options.signal,
-          killGraceSeconds: options.killGraceSeconds,
-          onStdout: (chunk) => sink.write(id, 'stdout', chunk),
-          onStderr: (chunk) => sink.write(id, 'stderr', chunk),
-        })
+        const outcome = await prepared.run(entry.conn, id, target)
         outputs.set(target.id, { ...outputs.get(target.id), ...outcome.outputs })
-        if (outcome.status !== 'succeeded' && outcome.status !== 'cancelled') {
-          failed++
-          anyFailure = true
-          if (outcome.status !== 'timed_out') onlyTimeouts = false
-          if (thresholdExceeded(limits, failed, targets.length)) stopped = true
-        }
+        if (outcome.status !== 'succeeded' && outcome.status !== 'cancelled') countFailure(outcome.status)
         await db.targetRun.update({
           where: { id },
           data: {
@@ -176,6 +219,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
  * saved still stops it before any target is touched. Returns why, or null.
  */
 async function blockedSteps(tenantId: string, steps: ScriptStep[]): Promise<string | null> {
+  if (!steps.length) return null
   const rules = await db.dangerRule.findMany({
     where: { tenantId, enabled: true, action: 'block' },
     select: { id: true, pattern: true, action: true, description: true },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { fileNameProblem } from '@/lib/files/name'
 
 // What a run executes, frozen when it is queued, so history stays true after edits.
 // Secret parameter values are lib/crypto envelopes here, opened only by the executor.
@@ -22,8 +23,43 @@ export const scriptStepSchema = z.object({
   continueOnFailure: z.boolean().default(false),
 })
 
+const storedFileRef = z.object({
+  fileId: z.string(),
+  name: z.string().superRefine((name, ctx) => {
+    const problem = fileNameProblem(name)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
+  size: z.number().int().min(0),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+})
+
+/** Uploads stored files into one directory on every target, each atomically (temp name + rename). */
+export const fileStepSchema = z.object({
+  kind: z.literal('file'),
+  /** The step's label. */
+  name: z.string(),
+  files: z
+    .array(storedFileRef)
+    .min(1)
+    .refine((files) => new Set(files.map((f) => f.name)).size === files.length, 'Two files have the same name'),
+  /** Absolute, or relative to the login user's home directory (where SFTP starts). */
+  remoteDir: z
+    .string()
+    .min(1)
+    .refine((dir) => !dir.includes('\0'), 'The directory contains a NUL character')
+    .refine(
+      (dir) => !dir.startsWith('~'),
+      'Relative directories are already relative to the home directory: drop the ~',
+    ),
+  /** Octal permission bits given to every file, e.g. 0640. */
+  mode: z.string().regex(/^0?[0-7]{3,4}$/),
+  continueOnFailure: z.boolean().default(false),
+})
+
+export const stepSchema = z.discriminatedUnion('kind', [scriptStepSchema, fileStepSchema])
+
 export const runSnapshotSchema = z.object({
-  steps: z.array(scriptStepSchema).min(1),
+  steps: z.array(stepSchema).min(1),
   targets: z
     .array(
       z.object({ id: z.string(), name: z.string(), host: z.string(), port: z.number().int(), encoding: z.string() }),
@@ -39,7 +75,10 @@ export const runSnapshotSchema = z.object({
 })
 
 export type RunSnapshot = z.infer<typeof runSnapshotSchema>
+export type Step = z.infer<typeof stepSchema>
 export type ScriptStep = z.infer<typeof scriptStepSchema>
+export type FileStep = z.infer<typeof fileStepSchema>
+export type StoredFileRef = FileStep['files'][number]
 
 /** True once the failures exceed the run's threshold (count and/or percent of the targets). */
 export function thresholdExceeded(limits: RunSnapshot['limits'], failed: number, total: number): boolean {

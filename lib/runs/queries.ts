@@ -54,7 +54,7 @@ export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
             sha256: step.sha256,
             parameters: step.parameters.map((p) => ({ name: p.name, value: p.secret ? SECRET_MASK : p.value })),
           }
-        : { kind: step.kind, label: step.kind, sha256: null, parameters: [] },
+        : { kind: step.kind, label: step.name, sha256: null, parameters: [] },
     ),
     targets: parsed.targets.map((t) => ({ id: t.id, name: t.name, address: `${t.host}:${t.port}` })),
     limits: parsed.limits,

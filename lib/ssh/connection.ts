@@ -1,5 +1,6 @@
 import type { Client } from 'ssh2'
 import { exec } from './exec'
+import { openSftp, type SftpSession } from './sftp'
 import type { ExecOptions, ExecResult, SshEndpoint, SshHop, SshHopRef } from './types'
 
 /** One opened hop of a chain (internal to lib/ssh). */
@@ -65,6 +66,11 @@ export class SshConnection {
 
   exec(command: string, options?: ExecOptions): Promise<ExecResult> {
     return exec(this, command, options)
+  }
+
+  /** Opens an SFTP session on the target; end() it when done (the connection stays open). */
+  sftp(): Promise<SftpSession> {
+    return openSftp(this)
   }
 
   /** Ends every hop, the target first; resolves when all are closed. */

@@ -15,4 +15,5 @@ export {
   type PublicKeyLine,
   shellQuote,
 } from './keys'
+export { SftpError, type SftpErrorKind, type SftpSession } from './sftp'
 export type { ConnectOptions, ExecOptions, ExecResult, SshCredential, SshEndpoint, SshHop, SshHopRef } from './types'

@@ -3,7 +3,7 @@ import { db } from '@/lib/db'
 import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { Semaphore } from '@/lib/engine/semaphore'
-import type { RunSnapshot } from '@/lib/engine/snapshot'
+import type { RunSnapshot, ScriptStep } from '@/lib/engine/snapshot'
 import { encryptSecret } from '@/lib/crypto/envelope'
 import { sealCredential } from '@/lib/targets/credentials'
 import { platformKey } from '@/lib/targets/platform-key'
@@ -52,7 +52,7 @@ async function target(
   return { id: t.id, name, host: host.host, port: overrides.port ?? host.port, encoding: 'utf-8' }
 }
 
-function step(content: string, parameters: RunSnapshot['steps'][number]['parameters'] = [], continueOnFailure = false) {
+function step(content: string, parameters: ScriptStep['parameters'] = [], continueOnFailure = false) {
   return {
     kind: 'script' as const,
     scriptId: 's',
