@@ -57,7 +57,7 @@ export async function listDangerRules(scope: Scope, state: RuleTableState) {
 export type RuleRow = Awaited<ReturnType<typeof listDangerRules>>['rows'][number]
 
 /** The rules a save (and later a run) is checked against. */
-export async function listEnabledRules(scope: Scope) {
+export async function listEnabledRules(scope: Pick<Scope, 'tenantId'>) {
   await ensureDefaultRules(scope.tenantId)
   return db.dangerRule.findMany({
     where: { tenantId: scope.tenantId, enabled: true },
@@ -67,7 +67,7 @@ export async function listEnabledRules(scope: Scope) {
 }
 
 /** The tenant's enabled rules applied to content: what blocks a save, and what needs a confirmation. */
-export async function checkContent(scope: Scope, content: string) {
+export async function checkContent(scope: Pick<Scope, 'tenantId'>, content: string) {
   return partitionMatches(checkScript(content, await listEnabledRules(scope)))
 }
 

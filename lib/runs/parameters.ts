@@ -12,19 +12,24 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/
 /**
  * The values a run passes, in declaration order (positional arguments keep their places):
  * what the user entered, else the declared default, else ''. A secret entered now is
- * encrypted here; a secret left empty keeps the stored envelope, so its plaintext never
- * leaves the server. Errors are keyed by parameter name.
+ * encrypted here (or, `sealed`, already is: a task's stored value); a secret left empty
+ * keeps the stored envelope, so its plaintext never leaves the server. Errors are keyed by
+ * parameter name.
  */
-export function bindParameters(declared: readonly StoredParameter[], provided: Record<string, string>): BindResult {
+export function bindParameters(
+  declared: readonly StoredParameter[],
+  provided: Record<string, string>,
+  sealed = false,
+): BindResult {
   const errors: Record<string, string> = {}
   for (const name of Object.keys(provided)) {
     if (!declared.some((p) => p.name === name)) errors[name] = `This script has no parameter ${name}.`
   }
   const values = declared.map((p): ParameterValue => {
     const entered = provided[p.name] ?? ''
-    if (entered.includes('\u0000')) errors[p.name] = 'A value cannot contain NUL.'
+    if (!(sealed && p.type === 'secret') && entered.includes('\u0000')) errors[p.name] = 'A value cannot contain NUL.'
     if (p.type === 'secret') {
-      if (entered !== '') return { name: p.name, value: encryptSecret(entered), secret: true }
+      if (entered !== '') return { name: p.name, value: sealed ? entered : encryptSecret(entered), secret: true }
       if (p.default !== null) return { name: p.name, value: p.default, secret: true }
       if (p.required) errors[p.name] = 'Required.'
       return { name: p.name, value: encryptSecret(''), secret: true }

@@ -1,14 +1,10 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
-import { blockedMessage } from '@/lib/danger-rules/check'
-import { checkContent } from '@/lib/danger-rules/queries'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
-import type { ScriptLanguage } from '@/lib/engine/remote'
-import { parseStoredParameters } from '@/lib/scripts/parameters'
-import { bindParameters } from './parameters'
 import type { StartScriptRunInput } from './schema'
+import { buildScriptStep } from './steps'
 import { resolveRunTargets } from './targets'
 
 /** Who or what started a run: shown on the run and in the run lists. */
@@ -24,66 +20,22 @@ export type QueueResult =
   | { ok: false; error: string }
   | { ok: false; fields: { targets?: string; parameters?: Record<string, string> } }
 
-type Selection = Omit<StartScriptRunInput, 'tenant'>
-
 /**
- * Queues a one-off run of a script's latest version (PRODUCT.md §1, "Run this script").
- * The run is a row (ARCHITECTURE.md decision 5): its snapshot freezes the version's exact
- * content and hash, the parameter values (secrets as envelopes), the target addresses and
- * encodings, and the limits. An engine claims it; this only inserts and wakes them.
+ * Inserts a queued run with its snapshot (ARCHITECTURE.md decision 5) and wakes this
+ * process's engines; any server's engine may claim it.
  */
-export async function queueScriptRun(scope: Scope, selection: Selection, trigger: Trigger): Promise<QueueResult> {
-  const script = await db.script.findFirst({
-    where: { id: selection.scriptId, tenantId: scope.tenantId },
-    select: {
-      id: true,
-      name: true,
-      language: true,
-      versions: { orderBy: { version: 'desc' }, take: 1 },
-    },
-  })
-  const version = script?.versions[0]
-  if (!script || !version) return { ok: false, error: 'Not found.' }
-  const { blocked } = await checkContent(scope, version.content)
-  if (blocked.length) return { ok: false, error: blockedMessage(blocked, 'Refused to run') }
-  const bound = bindParameters(parseStoredParameters(version.parameters), selection.parameters)
-  const resolved = await resolveRunTargets(scope, selection)
-  if (!bound.ok || !resolved.ok) {
-    return {
-      ok: false,
-      fields: { parameters: bound.ok ? undefined : bound.errors, targets: resolved.ok ? undefined : resolved.error },
-    }
-  }
-
-  const snapshot: RunSnapshot = {
-    steps: [
-      {
-        kind: 'script',
-        scriptId: script.id,
-        scriptName: script.name,
-        versionId: version.id,
-        version: version.version,
-        sha256: version.sha256,
-        language: script.language as ScriptLanguage,
-        content: version.content,
-        parameters: bound.values,
-        continueOnFailure: false,
-      },
-    ],
-    targets: resolved.targets,
-    limits: {
-      parallelism: selection.parallelism,
-      timeoutSeconds: selection.timeoutSeconds,
-      maxFailedCount: selection.maxFailedCount,
-      maxFailedPercent: selection.maxFailedPercent,
-    },
-  }
-  const run = await db.run.create({
+export async function insertRun(
+  scope: Pick<Scope, 'tenantId'>,
+  run: { kind: 'script' | 'task'; scriptId?: string | null; taskId?: string | null; snapshot: RunSnapshot },
+  trigger: Trigger,
+) {
+  const created = await db.run.create({
     data: {
       tenantId: scope.tenantId,
-      kind: 'script',
-      scriptId: script.id,
-      snapshot: JSON.stringify(snapshot),
+      kind: run.kind,
+      scriptId: run.scriptId ?? null,
+      taskId: run.taskId ?? null,
+      snapshot: JSON.stringify(run.snapshot),
       triggeredByType: trigger.type,
       triggeredById: trigger.id,
       triggeredByLabel: trigger.label,
@@ -91,5 +43,32 @@ export async function queueScriptRun(scope: Scope, selection: Selection, trigger
     select: { id: true },
   })
   wakeEngines()
-  return { ok: true, runId: run.id, targets: resolved.targets.length }
+  return created.id
+}
+
+/**
+ * Queues a one-off run of a script's latest version (PRODUCT.md §1, "Run this script"):
+ * the snapshot freezes the version's content and hash, the parameter values (secrets as
+ * envelopes), the target addresses and encodings, and the limits.
+ */
+export async function queueScriptRun(
+  scope: Scope,
+  { scriptId, targetIds, labels, parameters, ...limits }: Omit<StartScriptRunInput, 'tenant'>,
+  trigger: Trigger,
+): Promise<QueueResult> {
+  const built = await buildScriptStep(scope, { scriptId, version: null, parameters, continueOnFailure: false })
+  if (!built.ok && 'error' in built) return { ok: false, error: built.missing ? 'Not found.' : built.error }
+  const resolved = await resolveRunTargets(scope, { targetIds, labels })
+  if (!built.ok || !resolved.ok) {
+    return {
+      ok: false,
+      fields: {
+        parameters: built.ok ? undefined : built.parameters,
+        targets: resolved.ok ? undefined : resolved.error,
+      },
+    }
+  }
+  const snapshot = { steps: [built.step], targets: resolved.targets, limits }
+  const runId = await insertRun(scope, { kind: 'script', scriptId, snapshot }, trigger)
+  return { ok: true, runId, targets: resolved.targets.length }
 }

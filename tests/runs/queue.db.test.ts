@@ -192,7 +192,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
     )
     expect(blocked).toEqual({
       ok: false,
-      error: 'Refused to run: line 1 matches the blocking rule “No forbidden words”.',
+      error: expect.stringMatching(/^Refused to run s-\w+: line 1 matches the blocking rule “No forbidden words”\.$/),
     })
     expect(await db.run.count({ where: { tenantId: scope.tenantId } })).toBe(0)
   })
