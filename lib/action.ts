@@ -8,6 +8,7 @@ import { can, type Permission, platformPermissions } from '@/lib/auth/permission
 import { getSessionUser } from '@/lib/auth/session'
 import { resolveTenantAccess } from '@/lib/auth/tenant-access'
 import { clientIp } from '@/lib/request-ip'
+import { UserError } from '@/lib/user-error'
 
 /**
  * THE server-action chain (ARCHITECTURE.md decision 1):
@@ -19,8 +20,7 @@ import { clientIp } from '@/lib/request-ip'
  * permission before the handler runs and records the audit event after it succeeds.
  */
 
-/** An error whose message is meant for the user. Anything else becomes "something went wrong (id)". */
-export class UserError extends Error {}
+export { UserError }
 
 const metadataSchema = z.object({
   permission: z.string().optional(),

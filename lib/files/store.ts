@@ -1,6 +1,6 @@
 import 'server-only'
 import { createHash } from 'node:crypto'
-import { UserError } from '@/lib/action'
+import { UserError } from '@/lib/user-error'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { fileNameProblem } from './name'

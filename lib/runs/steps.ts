@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { blockedMessage } from '@/lib/danger-rules/check'
+import { encryptSecret } from '@/lib/crypto/envelope'
 import { checkContent } from '@/lib/danger-rules/queries'
 import { db } from '@/lib/db'
 import type { ScriptLanguage } from '@/lib/engine/remote'
@@ -26,6 +27,8 @@ export async function buildScriptStep(
     parameters: Record<string, string>
     continueOnFailure: boolean
     sealed?: boolean
+    /** Plain values that replace `parameters` (a task's "run now" overrides); empty ones are ignored. */
+    overrides?: Record<string, string>
   },
 ): Promise<StepResult> {
   const script = await db.script.findFirst({
@@ -46,7 +49,14 @@ export async function buildScriptStep(
   if (!version) return { ok: false, error: `${script.name} has no version ${input.version}.` }
   const { blocked } = await checkContent(scope, version.content)
   if (blocked.length) return { ok: false, error: blockedMessage(blocked, `Refused to run ${script.name}`) }
-  const bound = bindParameters(parseStoredParameters(version.parameters), input.parameters, input.sealed)
+  const declared = parseStoredParameters(version.parameters)
+  const values = { ...input.parameters }
+  for (const [name, value] of Object.entries(input.overrides ?? {})) {
+    if (value === '') continue
+    const secret = declared.some((p) => p.name === name && p.type === 'secret')
+    values[name] = secret && input.sealed ? encryptSecret(value) : value
+  }
+  const bound = bindParameters(declared, values, input.sealed)
   if (!bound.ok) return { ok: false, parameters: bound.errors }
   return {
     ok: true,

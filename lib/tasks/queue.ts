@@ -1,0 +1,81 @@
+import 'server-only'
+import type { Scope } from '@/lib/auth/tenant-access'
+import { db } from '@/lib/db'
+import type { RunSnapshot } from '@/lib/engine/snapshot'
+import { insertRun, type QueueResult, type Trigger } from '@/lib/runs/queue'
+import { buildScriptStep } from '@/lib/runs/steps'
+import { resolveRunTargets } from '@/lib/runs/targets'
+import { storedFileRefs } from './files'
+
+/**
+ * Queues a run of a task as it is now: each script step's version (pinned, or the latest),
+ * its stored parameter values with `overrides` (by step index, then name; plain text) on
+ * top, each file step's files, the targets and the labels resolved now, and the limits.
+ * Used by "Run now", the scheduler and the API alike.
+ */
+export async function queueTaskRun(
+  scope: Pick<Scope, 'tenantId'>,
+  taskId: string,
+  trigger: Trigger,
+  overrides: Record<string, Record<string, string>> = {},
+): Promise<QueueResult> {
+  const task = await db.task.findFirst({
+    where: { id: taskId, tenantId: scope.tenantId },
+    include: { steps: { orderBy: { position: 'asc' } }, targets: { select: { targetId: true } } },
+  })
+  if (!task) return { ok: false, error: 'Not found.' }
+  const steps: RunSnapshot['steps'] = []
+  const parameterErrors: Record<string, string> = {}
+  for (const [i, step] of task.steps.entries()) {
+    if (step.kind === 'file') {
+      const files = await storedFileRefs(scope, JSON.parse(step.files) as string[])
+      if (!files.ok) return { ok: false, error: `Step ${i + 1}: ${files.error}` }
+      steps.push({
+        kind: 'file',
+        name: `Upload ${files.refs.map((f) => f.name).join(', ')}`,
+        files: files.refs,
+        remoteDir: step.remoteDir!,
+        mode: step.mode!,
+        continueOnFailure: step.continueOnFailure,
+      })
+      continue
+    }
+    const built = await buildScriptStep(scope, {
+      scriptId: step.scriptId!,
+      version: step.scriptVersion,
+      parameters: JSON.parse(step.parameters) as Record<string, string>,
+      overrides: overrides[String(i)],
+      continueOnFailure: step.continueOnFailure,
+      sealed: true,
+    })
+    if (built.ok) steps.push(built.step)
+    else if ('error' in built) return { ok: false, error: `Step ${i + 1}: ${built.error}` }
+    else for (const [name, e] of Object.entries(built.parameters)) parameterErrors[`${i}.${name}`] = e
+  }
+  const resolved = await resolveRunTargets(scope, {
+    targetIds: task.targets.map((t) => t.targetId),
+    labels: JSON.parse(task.labels) as string[],
+  })
+  if (Object.keys(parameterErrors).length || !resolved.ok) {
+    return {
+      ok: false,
+      fields: {
+        parameters: Object.keys(parameterErrors).length ? parameterErrors : undefined,
+        targets: resolved.ok ? undefined : resolved.error,
+      },
+    }
+  }
+  const snapshot: RunSnapshot = {
+    steps,
+    targets: resolved.targets,
+    limits: {
+      parallelism: task.parallelism,
+      timeoutSeconds: task.timeoutSeconds,
+      maxFailedCount: task.maxFailedCount,
+      maxFailedPercent: task.maxFailedPercent,
+    },
+  }
+  const runId = await insertRun(scope, { kind: 'task', taskId: task.id, snapshot }, trigger)
+  await db.task.update({ where: { id: task.id }, data: { lastRunId: runId, lastStatus: 'queued' } })
+  return { ok: true, runId, targets: resolved.targets.length }
+}

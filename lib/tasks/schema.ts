@@ -1,0 +1,103 @@
+import { z } from 'zod'
+import { runLimits } from '@/lib/runs/schema'
+import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
+
+// What the task form (or the API) sends. No server imports: the form shares the labels.
+
+export const taskTypes = ['manual', 'cron', 'once'] as const
+export type TaskType = (typeof taskTypes)[number]
+export const taskTypeLabels: Record<TaskType, string> = { manual: 'Manual', cron: 'Cron', once: 'One-time' }
+
+export const overlapPolicies = ['skip', 'allow'] as const
+export const misfirePolicies = ['run_once', 'skip'] as const
+
+const id = z.string().min(1)
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.union([z.literal('').transform(() => null), z.null(), z.coerce.number().pipe(schema)]).default(null)
+
+export const scriptStepInput = z.object({
+  kind: z.literal('script'),
+  scriptId: id,
+  /** null: the script's latest version when each run is queued. */
+  version: z.coerce.number().int().min(1).nullable().default(null),
+  /** By parameter name. Secrets: '' keeps the task's stored value (or the script's default). */
+  parameters: z.record(z.string(), z.string().max(10_000, 'At most 10,000 characters.')).default({}),
+  continueOnFailure: z.boolean().default(false),
+})
+
+export const fileStepInput = z.object({
+  kind: z.literal('file'),
+  name: z.string().trim().max(200).default(''),
+  fileIds: z.array(id).min(1, 'Upload at least one file.').max(50),
+  remoteDir: z
+    .string()
+    .trim()
+    .min(1, 'Enter the directory on the targets.')
+    .max(1000)
+    .refine((d) => !d.startsWith('~'), 'Relative paths already start in the home directory: drop the ~.'),
+  mode: z
+    .string()
+    .trim()
+    .regex(/^0?[0-7]{3,4}$/, 'Use octal permissions, e.g. 0644.')
+    .default('0644'),
+  continueOnFailure: z.boolean().default(false),
+})
+
+export const stepInput = z.discriminatedUnion('kind', [scriptStepInput, fileStepInput])
+export type StepInput = z.output<typeof stepInput>
+
+const taskFields = z.object({
+  tenant: z.string().min(1),
+  name: z.string().trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.'),
+  description: z.string().trim().max(1000, 'At most 1000 characters.').default(''),
+  type: z.enum(taskTypes, 'Choose a type.'),
+  cron: z.string().trim().max(200).default(''),
+  timezone: z.string().trim().default('UTC'),
+  /** One-time tasks: wall-clock "YYYY-MM-DDTHH:MM" in `timezone`. */
+  runAt: z.string().trim().default(''),
+  steps: z.array(stepInput).min(1, 'Add at least one step.').max(20, 'At most 20 steps.'),
+  targetIds: z.array(id).max(10_000).default([]),
+  labels: z.array(z.string().min(1)).max(100).default([]),
+  parallelism: z.coerce
+    .number('Enter a number.')
+    .int('Enter a whole number.')
+    .min(1, 'At least 1.')
+    .max(runLimits.parallelism.max, `At most ${runLimits.parallelism.max}.`)
+    .default(runLimits.parallelism.default),
+  timeoutSeconds: z.coerce
+    .number('Enter a number.')
+    .int('Enter whole seconds.')
+    .min(1, 'At least 1 second.')
+    .max(runLimits.timeoutSeconds.max, 'At most 7 days.')
+    .default(runLimits.timeoutSeconds.default),
+  maxFailedCount: optionalNumber(z.number().int('Enter a whole number.').min(0, 'At least 0.')),
+  maxFailedPercent: optionalNumber(z.number().min(0, 'At least 0.').max(100, 'At most 100.')),
+  overlap: z.enum(overlapPolicies).default('skip'),
+  misfire: z.enum(misfirePolicies).default('run_once'),
+  enabled: z.boolean().default(true),
+})
+
+function checkSchedule(task: z.output<typeof taskFields>, ctx: z.RefinementCtx) {
+  if (task.targetIds.length === 0 && task.labels.length === 0)
+    ctx.addIssue({ code: 'custom', path: ['targetIds'], message: 'Choose at least one target or label.' })
+  if (task.type === 'manual') return
+  if (!isTimeZone(task.timezone))
+    return ctx.addIssue({ code: 'custom', path: ['timezone'], message: 'Choose a time zone, e.g. Europe/Paris.' })
+  if (task.type === 'cron') {
+    const problem = task.cron ? cronProblem(task.cron, task.timezone) : 'Enter a cron expression, e.g. 0 3 * * *.'
+    if (problem) ctx.addIssue({ code: 'custom', path: ['cron'], message: problem })
+  }
+  if (task.type === 'once' && !zonedToInstant(task.runAt, task.timezone))
+    ctx.addIssue({ code: 'custom', path: ['runAt'], message: 'Enter the date and time to run at.' })
+}
+
+export const taskSchema = taskFields.superRefine(checkSchedule)
+export const updateTaskSchema = taskFields.extend({ id }).superRefine(checkSchedule)
+export type TaskInput = z.output<typeof taskSchema>
+
+export const taskIdSchema = z.object({ tenant: z.string().min(1), id })
+export const setTaskEnabledSchema = taskIdSchema.extend({ enabled: z.boolean() })
+export const runTaskNowSchema = taskIdSchema.extend({
+  /** Overrides by step index, then parameter name. */
+  parameters: z.record(z.string(), z.record(z.string(), z.string().max(10_000))).default({}),
+})
