@@ -4,7 +4,7 @@ import { revalidatePath } from 'next/cache'
 import { z } from 'zod'
 import { tenantClient, UserError } from '@/lib/action'
 import { findScript } from '@/lib/scripts/queries'
-import { flattenWithPaths } from '@/lib/scripts/validation-errors'
+import { flattenWithPaths, nestErrors } from '@/lib/scripts/validation-errors'
 import { listLabels } from '@/lib/targets/queries'
 import { requestCancel } from './queries'
 import { queueScriptRun } from './queue'
@@ -41,10 +41,11 @@ export const startScriptRunAction = tenantClient
     if (!queued.ok) {
       if ('error' in queued) throw new UserError(queued.error)
       const { parameters = {}, targets } = queued.fields
-      returnValidationErrors(startScriptRunSchema, {
-        ...(targets ? { targetIds: { _errors: [targets] } } : {}),
-        parameters: Object.fromEntries(Object.entries(parameters).map(([name, e]) => [name, { _errors: [e] }])),
-      } as never)
+      const errors = Object.fromEntries(Object.entries(parameters).map(([name, e]) => [`parameters.${name}`, e]))
+      returnValidationErrors(
+        startScriptRunSchema,
+        nestErrors(targets ? { ...errors, targetIds: targets } : errors) as never,
+      )
     }
     ctx.audit.target(
       { type: 'run', id: queued.runId, label: queued.runId },

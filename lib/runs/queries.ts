@@ -16,6 +16,7 @@ export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
       id: true,
       kind: true,
       scriptId: true,
+      taskId: true,
       status: true,
       snapshot: true,
       triggeredByType: true,

@@ -25,3 +25,17 @@ export async function flattenWithPaths(errors: unknown): Promise<PathValidationE
   visit(root, [])
   return { formErrors: root._errors ?? [], fieldErrors }
 }
+
+/**
+ * The inverse, for errors an action finds itself: { "steps.0.name": "…" } → the nested
+ * `{ steps: { 0: { name: { _errors: ['…'] } } } }` tree returnValidationErrors takes.
+ */
+export function nestErrors(flat: Record<string, string>): Record<string, unknown> {
+  const tree: Record<string, unknown> = {}
+  for (const [path, message] of Object.entries(flat)) {
+    let node = tree
+    for (const key of path.split('.')) node = (node[key] ??= {}) as Record<string, unknown>
+    node._errors = [message]
+  }
+  return tree
+}

@@ -117,12 +117,14 @@ export async function updateTarget(scope: Scope, id: string, { labels, ...data }
   })
 }
 
-/**
- * The tasks that use a target (deleting it is refused while any do). Tasks arrive with the
- * scheduler issue; this is the one place to extend then.
- */
-export async function tasksUsingTarget(_scope: Scope, _id: string): Promise<string[]> {
-  return []
+/** The names of the tasks that pick this target by id (deleting it is refused while any do). */
+export async function tasksUsingTarget(scope: Scope, id: string): Promise<string[]> {
+  const tasks = await db.task.findMany({
+    where: { tenantId: scope.tenantId, targets: { some: { targetId: id } } },
+    orderBy: { name: 'asc' },
+    select: { name: true },
+  })
+  return tasks.map((t) => t.name)
 }
 
 export async function deleteTarget(scope: Scope, id: string) {
