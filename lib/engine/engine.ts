@@ -5,6 +5,7 @@ import { db } from '@/lib/db'
 import { executeRun, type RunStatus } from './execute-run'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
 import { Semaphore } from './semaphore'
+import { followRunStatus } from './task-status'
 
 export interface EngineOptions {
   leaseMs: number
@@ -58,10 +59,11 @@ export function startEngine(options: EngineOptions) {
       running.delete(runId)
     }
     // Only while this engine still holds it: a run another engine interrupted stays so.
-    await db.run.updateMany({
+    const { count } = await db.run.updateMany({
       where: { id: runId, ownerId, status: 'running' },
       data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
     })
+    if (count) await followRunStatus([runId], status)
   }
 
   async function tick(): Promise<void> {
@@ -71,7 +73,7 @@ export function startEngine(options: EngineOptions) {
     ticking = true
     again = false
     try {
-      await interruptExpiredRuns()
+      await followRunStatus(await interruptExpiredRuns(), 'interrupted')
       const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
       // A run this engine lost (its lease expired and another engine ended it) is stopped.
       for (const [id, controller] of running) if (!held.includes(id)) controller.abort()
@@ -83,6 +85,7 @@ export function startEngine(options: EngineOptions) {
       while (!stopping && running.size < maxRuns) {
         const runId = await claimQueuedRun(ownerId, options.leaseMs)
         if (!runId) break
+        await followRunStatus([runId], 'running')
         const controller = new AbortController()
         running.set(runId, controller)
         void execute(runId, controller)

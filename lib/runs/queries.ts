@@ -2,6 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
+import { followRunStatus } from '@/lib/engine/task-status'
 import { runSnapshotSchema } from '@/lib/engine/snapshot'
 
 // Every function takes the scope first and keeps scope.tenantId in every where.
@@ -78,7 +79,10 @@ export async function requestCancel(
     where: { id: runId, tenantId: scope.tenantId, status: 'queued' },
     data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now },
   })
-  if (queued.count) return 'cancelled'
+  if (queued.count) {
+    await followRunStatus([runId], 'cancelled')
+    return 'cancelled'
+  }
   const running = await db.run.updateMany({
     where: { id: runId, tenantId: scope.tenantId, status: 'running' },
     data: { cancelRequestedAt: now },
