@@ -9,6 +9,7 @@ import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { runScriptOnTarget } from './execute-target'
 import { loadFileStep, type UploadFile, uploadFilesToTarget } from './file-step'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
+import { maskText, SecretMasker, secretPatterns } from './secret-mask'
 import type { Semaphore } from './semaphore'
 import {
   type FileStep,
@@ -37,7 +38,15 @@ export interface ExecuteRunOptions {
 
 type Open = { conn: SshConnection; release: () => void }
 type Target = RunSnapshot['targets'][number]
-type Outcome = { status: string; exitCode: number | null; error: string | null; outputs: Record<string, string> }
+type Outcome = {
+  status: string
+  exitCode: number | null
+  error: string | null
+  /** Passed to later steps as they are. */
+  outputs: Record<string, string>
+  /** As stored: secret values masked. */
+  storedOutputs?: Record<string, string>
+}
 type RunOnTarget = (conn: SshConnection, targetRunId: string, target: Target) => Promise<Outcome>
 
 /**
@@ -113,14 +122,22 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
     const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
     step.parameters.forEach((p, i) => (env[`FANOUT_PARAM_${p.name}`] = args[i]))
-    return runScriptOnTarget(conn, {
+    const secrets = args.filter((_, i) => step.parameters[i].secret)
+    const patterns = secretPatterns(secrets, target.encoding)
+    const masks = { stdout: new SecretMasker(patterns), stderr: new SecretMasker(patterns) }
+    const outcome = await runScriptOnTarget(conn, {
       invocation: { workDir: `fanout-${id}`, language: step.language, content: step.content, args, env },
       timeoutMs: limits.timeoutSeconds * 1000,
       signal: options.signal,
       killGraceSeconds: options.killGraceSeconds,
-      onStdout: (chunk) => sink.write(id, 'stdout', chunk),
-      onStderr: (chunk) => sink.write(id, 'stderr', chunk),
+      onStdout: (chunk) => sink.write(id, 'stdout', masks.stdout.mask(chunk)),
+      onStderr: (chunk) => sink.write(id, 'stderr', masks.stderr.mask(chunk)),
     })
+    sink.write(id, 'stdout', masks.stdout.end())
+    sink.write(id, 'stderr', masks.stderr.end())
+    // Later steps get output parameters as written; what is stored has secrets masked.
+    const storedOutputs = Object.fromEntries(Object.entries(outcome.outputs).map(([k, v]) => [k, maskText(v, secrets)]))
+    return { ...outcome, storedOutputs }
   }
 
   async function uploadFiles(conn: SshConnection, step: FileStep, files: UploadFile[], id: string): Promise<Outcome> {
@@ -186,7 +203,9 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
             status: outcome.status,
             exitCode: outcome.exitCode,
             error: outcome.error,
-            outputs: Object.keys(outcome.outputs).length ? JSON.stringify(outcome.outputs) : null,
+            outputs: Object.keys(outcome.outputs).length
+              ? JSON.stringify(outcome.storedOutputs ?? outcome.outputs)
+              : null,
             finishedAt: new Date(),
           },
         })
