@@ -11,17 +11,13 @@ const OUTPUT_READS_AT_ONCE = 8
 
 type Output = NonNullable<Awaited<ReturnType<typeof readTargetRunOutput>>>
 
-function Stream({ label, text, dropped }: { label: string; text: string; dropped: number }) {
-  if (!text && !dropped) return null
+/** A stream cut at the output cap ends with lib/engine/output's marker saying how much. */
+function Stream({ label, text }: { label: string; text: string }) {
+  if (!text) return null
   return (
     <section aria-label={label} className="grid gap-1">
       <h3 className="text-xs font-medium text-muted-foreground uppercase">{label}</h3>
       <pre className="max-h-96 overflow-auto rounded-md bg-muted p-3 font-mono text-xs whitespace-pre-wrap">{text}</pre>
-      {dropped > 0 && (
-        <p className="text-xs text-warning">
-          {dropped.toLocaleString('en')} more bytes were dropped: the output passed the cap.
-        </p>
-      )}
     </section>
   )
 }
@@ -56,8 +52,8 @@ export async function TargetRunList({ scope, run }: { scope: Pick<Scope, 'tenant
                 )}
                 {output && (
                   <>
-                    <Stream label="stdout" text={output.stdout} dropped={output.stdoutDropped} />
-                    <Stream label="stderr" text={output.stderr} dropped={output.stderrDropped} />
+                    <Stream label="stdout" text={output.stdout} />
+                    <Stream label="stderr" text={output.stderr} />
                   </>
                 )}
                 {!t.error && !output?.stdout && !output?.stderr && (

@@ -1,6 +1,6 @@
 import 'server-only'
-import { type SshConnection, SshError } from '@/lib/ssh'
-import { collectCommand, killCommand, parseOutputParameters, type ScriptInvocation, scriptCommand } from './remote'
+import { exec, type SshConnection, SshError } from '@/lib/ssh'
+import { collectCommand, killCommand, parseOutputParameters, type ScriptInvocation, scriptExec } from './remote'
 
 export type TargetOutcomeStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
 
@@ -17,8 +17,10 @@ export interface RunScriptOptions {
   timeoutMs: number
   /** Aborting cancels: the script's whole process group is killed. */
   signal?: AbortSignal
-  onStdout?: (chunk: Buffer) => void
-  onStderr?: (chunk: Buffer) => void
+  /** A returned promise pauses reading the script's output until it settles (backpressure). */
+  onStdout?: (chunk: Buffer) => unknown
+  onStderr?: (chunk: Buffer) => unknown
+  /** How long a killed script may take to honour TERM before KILL; also on a lost connection. */
   killGraceSeconds?: number
 }
 
@@ -31,24 +33,28 @@ async function quietExec(conn: SshConnection, command: string) {
 /**
  * Runs one script on one connected target and waits for it to end. A timeout or a cancel
  * kills the script's process group (TERM, then KILL after the grace period) and still
- * waits for the wrapper to report, so nothing is left running when this resolves.
+ * waits for the wrapper to report, so nothing is left running when this resolves. Should
+ * this process die instead, the host kills the group itself when the channel goes away.
  */
 export async function runScriptOnTarget(conn: SshConnection, options: RunScriptOptions): Promise<TargetOutcome> {
   const { invocation } = options
+  const grace = options.killGraceSeconds ?? 5
   let stoppedAs: 'timed_out' | 'cancelled' | null = null
   let killing: Promise<unknown> | null = null
   const stop = (reason: 'timed_out' | 'cancelled') => {
     if (stoppedAs) return
     stoppedAs = reason
-    killing = quietExec(conn, killCommand(invocation.workDir, options.killGraceSeconds ?? 5)).catch(() => {})
+    killing = quietExec(conn, killCommand(invocation.workDir, grace)).catch(() => {})
   }
   const timer = setTimeout(() => stop('timed_out'), options.timeoutMs)
   const onAbort = () => stop('cancelled')
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) onAbort()
   try {
-    const result = await conn.exec(scriptCommand(invocation), {
-      stdin: invocation.content,
+    const { command, stdin } = scriptExec(invocation, grace)
+    const result = await exec(conn, command, {
+      stdin,
+      holdStdin: true,
       onStdout: options.onStdout,
       onStderr: options.onStderr,
     })

@@ -3,8 +3,10 @@ import { db } from '@/lib/db'
 
 // Output is stored as it arrives (ARCHITECTURE.md decision 6): raw bytes, appended per run
 // in batches — one transaction every flushIntervalMs or flushBytes, whichever comes first
-// — and capped per target-run and stream; past the cap bytes are only counted. Memory is
-// bounded by the cap: what is kept waits at most one flush.
+// — and capped per target-run and stream; past the cap bytes are only counted. What waits
+// for the database is bounded too: past maxBufferedBytes, write() hands its caller a promise
+// to wait for (exec pauses the SSH channel), so a database slower than the hosts slows the
+// hosts down instead of filling this process's memory.
 
 export type Stream = 'stdout' | 'stderr'
 
@@ -13,6 +15,8 @@ export interface OutputSinkOptions {
   capBytes: number
   flushIntervalMs?: number
   flushBytes?: number
+  /** Bytes pending or being written past which writers are asked to wait. */
+  maxBufferedBytes?: number
 }
 
 interface Counters {
@@ -24,27 +28,39 @@ interface Counters {
 
 export const defaultOutputCap = 10 * 1024 * 1024
 
+// The counters are 32-bit integer columns; a host printing more than 2 GiB saturates them.
+const MAX_COUNTER = 2 ** 31 - 1
+
 export class RunOutputSink {
   private seq = 0
   private pending: { targetRunId: string; stream: Stream; data: Buffer }[] = []
   private pendingBytes = 0
+  private writingBytes = 0
   private readonly counters = new Map<string, Counters>()
   private readonly dirty = new Set<string>()
   private flushing: Promise<void> = Promise.resolve()
+  private flushQueued = false
+  private drained: { promise: Promise<void>; resolve: () => void } | null = null
   private readonly timer: NodeJS.Timeout
   private readonly flushBytes: number
+  private readonly maxBufferedBytes: number
 
   constructor(
     private readonly runId: string,
     private readonly options: OutputSinkOptions,
   ) {
     this.flushBytes = options.flushBytes ?? 64 * 1024
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 2 * 1024 * 1024
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 200)
     this.timer.unref()
   }
 
-  /** Takes a chunk a target printed; never throws (it runs inside ssh2's data handlers). */
-  write(targetRunId: string, stream: Stream, chunk: Buffer) {
+  /**
+   * Takes a chunk a target printed; never throws (it runs inside ssh2's data handlers).
+   * Returns a promise, which never rejects, while too much waits for the database: read no
+   * more from that target until it resolves.
+   */
+  write(targetRunId: string, stream: Stream, chunk: Buffer): Promise<void> | undefined {
     const c = this.countersOf(targetRunId)
     const kept = stream === 'stdout' ? c.stdoutBytes - c.stdoutDropped : c.stderrBytes - c.stderrDropped
     const room = Math.max(0, this.options.capBytes - kept)
@@ -62,19 +78,33 @@ export class RunOutputSink {
       this.pending.push({ targetRunId, stream, data: Buffer.from(chunk.subarray(0, keep)) })
       this.pendingBytes += keep
     }
-    if (this.pendingBytes >= this.flushBytes) void this.flush()
+    if (this.pendingBytes >= this.flushBytes && !this.flushQueued) {
+      this.flushQueued = true
+      void this.flush()
+    }
+    if (this.pendingBytes + this.writingBytes < this.maxBufferedBytes) return undefined
+    if (!this.drained) {
+      let resolve!: () => void
+      const promise = new Promise<void>((r) => (resolve = r))
+      this.drained = { promise, resolve }
+    }
+    return this.drained.promise
   }
 
   /** Writes what is pending; flushes never overlap, and resolve in order. */
   flush(): Promise<void> {
     this.flushing = this.flushing
-      .then(() => this.writePending())
+      .then(() => {
+        this.flushQueued = false
+        return this.writePending()
+      })
       .catch((error) => {
         console.error(
           `[fanout] storing output of run ${this.runId} failed:`,
           error instanceof Error ? error.message : error,
         )
       })
+      .finally(() => this.releaseWriters())
     return this.flushing
   }
 
@@ -82,6 +112,12 @@ export class RunOutputSink {
   async close() {
     clearInterval(this.timer)
     await this.flush()
+  }
+
+  private releaseWriters() {
+    if (!this.drained || this.pendingBytes + this.writingBytes >= this.maxBufferedBytes) return
+    this.drained.resolve()
+    this.drained = null
   }
 
   private countersOf(targetRunId: string): Counters {
@@ -93,20 +129,33 @@ export class RunOutputSink {
     return c
   }
 
+  private stored(targetRunId: string): Counters {
+    const c = this.counters.get(targetRunId)!
+    return {
+      stdoutBytes: Math.min(c.stdoutBytes, MAX_COUNTER),
+      stderrBytes: Math.min(c.stderrBytes, MAX_COUNTER),
+      stdoutDropped: Math.min(c.stdoutDropped, MAX_COUNTER),
+      stderrDropped: Math.min(c.stderrDropped, MAX_COUNTER),
+    }
+  }
+
   private async writePending() {
     if (!this.pending.length && !this.dirty.size) return
     const batch = this.pending
     const touched = [...this.dirty]
+    const batchBytes = this.pendingBytes
     this.pending = []
     this.pendingBytes = 0
+    this.writingBytes = batchBytes
     this.dirty.clear()
     // One row per target-run and stream per flush: the streams are stored and shown apart,
     // so only the order within each stream matters.
-    const grouped = new Map<string, { targetRunId: string; stream: Stream; parts: Buffer[] }>()
+    const grouped = new Map<string, { targetRunId: string; stream: Stream; parts: Buffer[]; size: number }>()
     for (const p of batch) {
       const key = `${p.targetRunId}\0${p.stream}`
-      const group = grouped.get(key) ?? { targetRunId: p.targetRunId, stream: p.stream, parts: [] }
+      const group = grouped.get(key) ?? { targetRunId: p.targetRunId, stream: p.stream, parts: [], size: 0 }
       group.parts.push(p.data)
+      group.size += p.data.length
       grouped.set(key, group)
     }
     const rows = [...grouped.values()].map((g) => ({
@@ -114,20 +163,33 @@ export class RunOutputSink {
       seq: this.seq++,
       targetRunId: g.targetRunId,
       stream: g.stream,
-      data: new Uint8Array(Buffer.concat(g.parts)),
+      data: joined(g.parts, g.size),
     }))
     try {
       await db.$transaction([
         ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
-        ...touched.map((id) => db.targetRun.update({ where: { id }, data: { ...this.counters.get(id)! } })),
+        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.stored(id) })),
       ])
     } catch (error) {
       // Keep the batch for the next flush (e.g. the database was briefly away).
       this.seq -= rows.length
       this.pending = [...batch, ...this.pending]
-      this.pendingBytes += batch.reduce((n, p) => n + p.data.length, 0)
+      this.pendingBytes += batchBytes
       for (const id of touched) this.dirty.add(id)
       throw error
+    } finally {
+      this.writingBytes = 0
     }
   }
+}
+
+/** One copy into a buffer of its own (Buffer.concat may hand out a slice of a shared pool). */
+function joined(parts: Buffer[], size: number): Uint8Array<ArrayBuffer> {
+  const data = new Uint8Array(size)
+  let offset = 0
+  for (const part of parts) {
+    data.set(part, offset)
+    offset += part.length
+  }
+  return data
 }

@@ -6,7 +6,8 @@ import { db } from '@/lib/db'
 /**
  * A target-run's output decoded with its encoding. Decoding streams chunk by chunk, so a
  * character split across two chunks survives; bytes that are invalid in the encoding
- * become U+FFFD instead of breaking the page.
+ * become U+FFFD instead of breaking the page. A stream cut at the output cap ends with a
+ * marker saying how much was not stored.
  */
 export async function readTargetRunOutput(scope: Pick<Scope, 'tenantId'>, targetRunId: string) {
   const targetRun = await db.targetRun.findFirst({
@@ -29,9 +30,20 @@ export async function readTargetRunOutput(scope: Pick<Scope, 'tenantId'>, target
   text.stdout += decoders.stdout.end() ?? ''
   text.stderr += decoders.stderr.end() ?? ''
   return {
-    stdout: text.stdout,
-    stderr: text.stderr,
+    stdout: withMarker(text.stdout, targetRun.stdoutDropped),
+    stderr: withMarker(text.stderr, targetRun.stderrDropped),
     stdoutDropped: targetRun.stdoutDropped,
     stderrDropped: targetRun.stderrDropped,
   }
+}
+
+/** The line appended to a stream that hit the cap, e.g. "[output truncated: 41,943,040 more bytes (40.0 MiB) were not stored]". */
+export function truncationMarker(dropped: number): string {
+  const mib = (dropped / 1024 / 1024).toFixed(1)
+  return `[output truncated: ${dropped.toLocaleString('en-US')} more bytes (${mib} MiB) were not stored]\n`
+}
+
+function withMarker(text: string, dropped: number): string {
+  if (dropped <= 0) return text
+  return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${truncationMarker(dropped)}`
 }

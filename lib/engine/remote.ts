@@ -1,3 +1,4 @@
+import { normaliseContent } from '@/lib/scripts/content'
 import { shellQuote } from '@/lib/ssh'
 
 // What runs on the host. The script text travels on the channel's stdin, never inside a
@@ -9,7 +10,13 @@ import { shellQuote } from '@/lib/ssh'
 //   script   the script, removed when it ends
 //   pgid     the process group (and session) id of the script, for timeout and cancel
 //   output   $FANOUT_OUTPUT: KEY=VALUE lines the script writes, read after it ends
+//   end      created by whichever comes first: the script ending or the connection's loss
 // The wrapper's exit status is the script's (128+n when a signal n killed it).
+//
+// stdin carries exactly <bytes> bytes of script and then stays open: Fanout closes it only
+// once the wrapper has exited. EOF while the script runs therefore means the channel is
+// gone (the server died, the connection dropped), and a watcher then kills the script's
+// group, TERM and KILL after the grace period: nothing keeps running unobserved.
 
 export const scriptLanguages = ['bash', 'sh', 'python3', 'perl', 'powershell-core'] as const
 export type ScriptLanguage = (typeof scriptLanguages)[number]
@@ -22,23 +29,35 @@ const interpreters: Record<ScriptLanguage, string> = {
   'powershell-core': 'pwsh -NoLogo -NoProfile -NonInteractive -File',
 }
 
+// Arguments: work dir, script suffix, script bytes, kill grace seconds, then the script's.
 const WRAPPER = [
   'umask 077',
   'd="${TMPDIR:-/tmp}/$1"',
   'mkdir "$d" || exit 125',
   'f="$d/script$2"',
-  'cat > "$f" || exit 125',
+  // head -c reads no further than asked: what follows on stdin is the watcher's.
+  'head -c "$3" > "$f" || exit 125',
+  // A connection lost mid-send leaves a truncated script: never run half of one.
+  '[ $(wc -c < "$f") -eq "$3" ] || exit 125',
   ': > "$d/output"',
   'chmod 700 "$f"',
   'export FANOUT_OUTPUT="$d/output"',
-  'shift 2',
+  'g=$4',
+  'shift 4',
+  // An asynchronous list gets /dev/null as stdin, so the watcher reads the channel via fd 3.
+  'exec 3<&0',
   // setsid makes the script a session and process-group leader (its pid is the pgid),
   // so timeout and cancel can signal the whole tree; the wrapper stays outside it.
-  'if [ "$FANOUT_INTERPRETER" = shebang ]; then setsid "$f" "$@" < /dev/null & else setsid $FANOUT_INTERPRETER "$f" "$@" < /dev/null & fi',
+  'if [ "$FANOUT_INTERPRETER" = shebang ]; then setsid "$f" "$@" < /dev/null 3<&- & else setsid $FANOUT_INTERPRETER "$f" "$@" < /dev/null 3<&- & fi',
+  // jobs -p, not $!: csh would expand the ! before sh ever saw it.
   'jobs -p > "$d/pgid"',
   'read p < "$d/pgid"',
+  // mkdir is atomic: only a watcher that wins the race against the script's end kills, so
+  // what a finished script deliberately left running (a daemon it started) is spared.
+  '{ while read x; do :; done; mkdir "$d/end" && { kill -TERM "-$p"; sleep "$g"; kill -KILL "-$p"; }; } <&3 > /dev/null 2>&1 &',
   'wait "$p"',
   'rc=$?',
+  'mkdir "$d/end" 2> /dev/null',
   'rm -f "$f"',
   'exit $rc',
 ].join('\n')
@@ -47,7 +66,7 @@ export interface ScriptInvocation {
   /** Unique per target-run: names the work directory on the host. */
   workDir: string
   language: ScriptLanguage
-  /** Normalised script text (LF line endings, no BOM). */
+  /** Script text; a UTF-8 BOM and CRLF line endings are normalised before it is sent. */
   content: string
   /** Positional arguments ($1, $2 …). */
   args: string[]
@@ -58,14 +77,20 @@ export interface ScriptInvocation {
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/
 const workDirName = /^[A-Za-z0-9._-]+$/
 
-/** The command to exec; the script itself is written to the channel's stdin. */
-export function scriptCommand(inv: ScriptInvocation): string {
+/**
+ * The command to exec and what to write to its stdin: the normalised script, whose byte
+ * length the command carries. The caller must keep stdin open until the command exits.
+ */
+export function scriptExec(inv: ScriptInvocation, killGraceSeconds = 5): { command: string; stdin: Buffer } {
   if (!workDirName.test(inv.workDir)) throw new Error('Invalid work directory name')
-  const shebang = inv.content.startsWith('#!')
+  // Content saved elsewhere than the library (an API, an older row) gets the library's rule.
+  const content = normaliseContent(inv.content)
+  const shebang = content.startsWith('#!')
   const env = Object.entries({ ...inv.env, FANOUT_INTERPRETER: shebang ? 'shebang' : interpreters[inv.language] })
   for (const [name] of env) if (!envName.test(name)) throw new Error(`Invalid environment variable name ${name}`)
   const suffix = inv.language === 'powershell-core' ? '.ps1' : ''
-  return [
+  const stdin = Buffer.from(content, 'utf8')
+  const command = [
     'env',
     ...env.map(([k, v]) => `${k}=${shellQuote(v)}`),
     'sh -c',
@@ -73,8 +98,11 @@ export function scriptCommand(inv: ScriptInvocation): string {
     'fanout',
     inv.workDir,
     shellQuote(suffix),
+    String(stdin.length),
+    String(Math.max(0, Math.ceil(killGraceSeconds))),
     ...inv.args.map(shellQuote),
   ].join(' ')
+  return { command, stdin }
 }
 
 /**

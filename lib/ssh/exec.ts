@@ -1,14 +1,31 @@
+import type { Readable } from 'node:stream'
 import type { ClientChannel } from 'ssh2'
 import type { SshConnection } from './connection'
 import { describeEndpoint, redact, SshError } from './errors'
 import type { ExecOptions, ExecResult } from './types'
 
+export interface StreamingExecOptions extends ExecOptions {
+  /**
+   * Keep stdin open after `stdin` is written, until the command exits. The command then
+   * sees EOF only when the channel goes away (this process died, the connection dropped):
+   * the engine's wrapper kills what it started when that happens.
+   */
+  holdStdin?: boolean
+  /**
+   * A returned promise pauses this stream until it settles: ssh2 stops granting window, so
+   * the remote command blocks on its writes instead of this process buffering them.
+   */
+  onStdout?: (chunk: Buffer) => unknown
+  onStderr?: (chunk: Buffer) => unknown
+}
+
 /**
  * Runs one command on the connection's target, streaming stdout and stderr apart. Resolves
- * with the exit status (or signal) once the channel closes; rejects with an SshError when
- * the channel cannot be opened or the connection is lost before the command ends.
+ * with the exit status (or signal) once the channel closes and both streams were read to
+ * the end; rejects with an SshError when the channel cannot be opened or the connection is
+ * lost before the command ends.
  */
-export function exec(conn: SshConnection, command: string, options: ExecOptions = {}): Promise<ExecResult> {
+export function exec(conn: SshConnection, command: string, options: StreamingExecOptions = {}): Promise<ExecResult> {
   const { signal } = options
   return new Promise<ExecResult>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason)
@@ -42,18 +59,30 @@ export function exec(conn: SshConnection, command: string, options: ExecOptions 
         // ssh2 emits (code) for exit-status, (null, 'SIGxxx', coreDumped, message) for exit-signal.
         stream.on('exit', (code: number | null, sig?: string) => {
           exit = typeof code === 'number' ? { code, signal: null } : { code: null, signal: sig ?? null }
+          if (options.holdStdin) stream.end()
         })
         // Listeners on both streams keep them flowing: an unread stream would stall the channel.
-        stream.on('data', (chunk: Buffer) => options.onStdout?.(chunk))
-        stream.stderr.on('data', (chunk: Buffer) => options.onStderr?.(chunk))
+        stream.on('data', relay(stream, options.onStdout))
+        stream.stderr.on('data', relay(stream.stderr, options.onStderr))
         stream.on('error', () => {}) // reported through 'close' and the connection
-        stream.on('close', () => {
-          if (exit) return settle(() => resolve(exit!))
-          if (!conn.isOpen) return fail('the connection was lost before the command finished')
-          // The channel closed without an exit status on a live connection (rare; some servers).
-          settle(() => resolve({ code: null, signal: null }))
+        // 'close' comes once stdout is read to its end; stderr, when paused, may still hold
+        // output: settle once both are read.
+        const stderrRead = new Promise<void>((done) => {
+          if (stream.stderr.readableEnded) return done()
+          stream.stderr.once('end', done)
+          stream.stderr.once('error', () => done())
         })
-        if (options.stdin !== undefined) stream.end(options.stdin)
+        stream.on('close', () => {
+          void stderrRead.then(() => {
+            if (exit) return settle(() => resolve(exit!))
+            if (!conn.isOpen) return fail('the connection was lost before the command finished')
+            // The channel closed without an exit status on a live connection (rare; some servers).
+            settle(() => resolve({ code: null, signal: null }))
+          })
+        })
+        if (options.holdStdin) {
+          if (options.stdin !== undefined) stream.write(options.stdin)
+        } else if (options.stdin !== undefined) stream.end(options.stdin)
         else stream.end()
       })
     } catch {
@@ -61,6 +90,19 @@ export function exec(conn: SshConnection, command: string, options: ExecOptions 
     }
   })
 }
+
+function relay(source: Readable, handler: ((chunk: Buffer) => unknown) | undefined) {
+  return (chunk: Buffer) => {
+    const ready = handler?.(chunk)
+    if (!isThenable(ready)) return
+    source.pause()
+    const resume = () => void source.resume()
+    ready.then(resume, resume)
+  }
+}
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function'
 
 function targetRef(conn: SshConnection) {
   const { id, label, index } = conn.hops[conn.hops.length - 1]

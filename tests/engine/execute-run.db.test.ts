@@ -170,7 +170,8 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
     const run = await queue(scope, {
       steps: [
         step('echo "BUILD=b-$FANOUT_TARGET_NAME" >> "$FANOUT_OUTPUT"\n'),
-        step('echo "$FANOUT_OUT_BUILD $FANOUT_PARAM_TOKEN"\n', [
+        // The length: the value itself would be stored as ****** (tests/engine/secret-mask.db.test.ts).
+        step('echo "$FANOUT_OUT_BUILD ${#FANOUT_PARAM_TOKEN} $([ "$FANOUT_PARAM_TOKEN" = s3cr3t ] && echo same)"\n', [
           { name: 'TOKEN', value: encryptSecret('s3cr3t'), secret: true },
         ]),
       ],
@@ -179,7 +180,7 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
     })
     expect((await executeRun(run.id, { sshSlots: new Semaphore(10) })).status).toBe('succeeded')
     const second = await db.targetRun.findFirstOrThrow({ where: { runId: run.id, stepIndex: 1, targetName: 'two' } })
-    expect((await readTargetRunOutput(scope, second.id))?.stdout).toBe('b-two s3cr3t\n')
+    expect((await readTargetRunOutput(scope, second.id))?.stdout).toBe('b-two 6 same\n')
   })
 
   it('ends as timed out when scripts overrun, and as cancelled when cancelled', async () => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync, rmSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runScriptOnTarget } from '@/lib/engine/execute-target'
 import type { ScriptInvocation } from '@/lib/engine/remote'
@@ -89,5 +90,45 @@ describe('running a script on one target', () => {
     ])
     expect([a.status, b.status]).toEqual(['cancelled', 'cancelled'])
     expect(running(`sleep ${marker}`)).toBe(0)
+  })
+
+  it('runs a script saved on Windows (BOM, CRLF) as written', async () => {
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    const outcome = await runScriptOnTarget(conn, {
+      invocation: invocation('\uFEFFgreeting="hello"\r\nfor w in one two; do\r\n  echo "$greeting $w"\r\ndone\r\n'),
+      timeoutMs: 10_000,
+      onStdout: (c) => out.push(c),
+      onStderr: (c) => err.push(c),
+    })
+    expect(Buffer.concat(err).toString()).toBe('')
+    expect(outcome).toMatchObject({ status: 'succeeded', exitCode: 0 })
+    expect(Buffer.concat(out).toString()).toBe('hello one\nhello two\n')
+  })
+
+  it('holds the script on the host while its output is not taken, and loses nothing', async () => {
+    const marker = `/tmp/fanout-written-${randomBytes(4).toString('hex')}`
+    const size = 8 * 1024 * 1024
+    let received = 0
+    let release!: () => void
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const outcome = runScriptOnTarget(conn, {
+      invocation: invocation(`head -c ${size} /dev/zero | tr '\\0' z\ntouch ${marker}\n`),
+      timeoutMs: 30_000,
+      // The first chunk asks to wait: nothing more is read until the gate opens.
+      onStdout: (c) => {
+        received += c.length
+        return received === c.length ? gate : undefined
+      },
+    })
+    await new Promise((r) => setTimeout(r, 1_500))
+    // The SSH window and the pipes hold a few MiB at most: the script is still writing.
+    expect(existsSync(marker)).toBe(false)
+    expect(received).toBeLessThan(size)
+    release()
+    expect(await outcome).toMatchObject({ status: 'succeeded', exitCode: 0 })
+    expect(received).toBe(size)
+    expect(existsSync(marker)).toBe(true)
+    rmSync(marker)
   })
 })

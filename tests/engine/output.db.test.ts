@@ -1,4 +1,5 @@
 import iconv from 'iconv-lite'
+import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { readTargetRunOutput } from '@/lib/engine/output'
@@ -18,6 +19,23 @@ async function runWithTargets(encodings: string[]) {
     ),
   )
   return { scope: { tenantId: tenant.id }, run, targetRuns }
+}
+
+/**
+ * Holds the output table's lock from another connection: the database turns slow. PostgreSQL
+ * only: on SQLite the driver waits for a lock synchronously, stalling the whole process (its
+ * SSH reads included), so there a slow database cannot outrun anything.
+ */
+async function lockOutputTable() {
+  if (process.env.FANOUT_TEST_DB !== 'postgresql') return null
+  const other = new pg.Client({ connectionString: process.env.DATABASE_URL })
+  await other.connect()
+  await other.query('BEGIN')
+  await other.query('LOCK TABLE "OutputChunk" IN EXCLUSIVE MODE')
+  return async () => {
+    await other.query('COMMIT')
+    await other.end()
+  }
 }
 
 describe(`output storage (${process.env.FANOUT_TEST_DB})`, () => {
@@ -55,7 +73,8 @@ describe(`output storage (${process.env.FANOUT_TEST_DB})`, () => {
     sink.write(t.id, 'stderr', Buffer.from('still kept'))
     await sink.close()
     const out = await readTargetRunOutput(scope, t.id)
-    expect(out?.stdout).toBe('x'.repeat(1000))
+    // What was kept, then a line a reader cannot miss saying how much is missing.
+    expect(out?.stdout).toBe(`${'x'.repeat(1000)}\n[output truncated: 2,000 more bytes (0.0 MiB) were not stored]\n`)
     expect(out?.stdoutDropped).toBe(2000)
     expect(out?.stderr).toBe('still kept')
     expect((await db.targetRun.findUniqueOrThrow({ where: { id: t.id } })).stdoutBytes).toBe(3000)
@@ -75,6 +94,35 @@ describe(`output storage (${process.env.FANOUT_TEST_DB})`, () => {
     await sink.close()
     expect((await readTargetRunOutput(scope, gbk.id))?.stdout).toBe(text)
     expect((await readTargetRunOutput(scope, utf8.id))?.stdout).toBe('ok\uFFFD\uFFFD\n')
+  })
+
+  it('makes writers wait while the database is slower than the hosts, instead of buffering without bound', async () => {
+    const { scope, run, targetRuns } = await runWithTargets(['utf-8'])
+    const [t] = targetRuns
+    const maxBufferedBytes = 1 << 20
+    const sink = new RunOutputSink(run.id, { capBytes: 64 << 20, maxBufferedBytes, flushIntervalMs: 20 })
+    const unlock = await lockOutputTable()
+    const chunk = Buffer.alloc(32 * 1024, 'y')
+    let accepted = 0
+    let wait: Promise<void> | undefined
+    // A host that stops only when told to: everything before that is buffered in memory.
+    while (!wait && accepted < 16 << 20) {
+      wait = sink.write(t.id, 'stdout', chunk)
+      accepted += chunk.length
+    }
+    expect(wait).toBeInstanceOf(Promise)
+    expect(accepted).toBeLessThanOrEqual(maxBufferedBytes + chunk.length)
+    if (unlock) {
+      let released = false
+      void wait!.then(() => (released = true))
+      await new Promise((r) => setTimeout(r, 400))
+      expect(released).toBe(false)
+      await unlock()
+    }
+    await wait
+    await sink.close()
+    const out = await readTargetRunOutput(scope, t.id)
+    expect(out?.stdout).toBe('y'.repeat(accepted))
   })
 
   it("never reads another tenant's output", async () => {

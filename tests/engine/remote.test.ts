@@ -1,24 +1,27 @@
 import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   collectCommand,
   killCommand,
   parseOutputParameters,
   type ScriptInvocation,
-  scriptCommand,
+  scriptExec,
 } from '@/lib/engine/remote'
-import { connect, type SshConnection } from '@/lib/ssh'
+import { connect, exec, type SshConnection } from '@/lib/ssh'
 import { collector, endpointFor } from '../ssh/helpers'
 import { generateKeyPair, type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let conn: SshConnection
+let open: () => Promise<SshConnection>
 
 beforeAll(async () => {
   const key = generateKeyPair()
   host = await startSshd({ authorizedKeys: [key.publicKey] })
-  conn = await connect({ target: endpointFor(host, { type: 'key', privateKey: key.privateKey }) })
+  open = () => connect({ target: endpointFor(host, { type: 'key', privateKey: key.privateKey }) })
+  conn = await open()
 })
 
 afterAll(async () => {
@@ -31,7 +34,8 @@ const workDir = () => `fanout-test-${randomBytes(6).toString('hex')}`
 async function run(inv: Partial<ScriptInvocation> & Pick<ScriptInvocation, 'content'>) {
   const full: ScriptInvocation = { workDir: workDir(), language: 'bash', args: [], env: {}, ...inv }
   const out = collector()
-  const result = await conn.exec(scriptCommand(full), { ...out, stdin: full.content })
+  const { command, stdin } = scriptExec(full)
+  const result = await exec(conn, command, { ...out, stdin, holdStdin: true })
   const collected = collector()
   await conn.exec(collectCommand(full.workDir), collected)
   return {
@@ -47,6 +51,19 @@ async function remote(command: string) {
   const out = collector()
   await conn.exec(command, out)
   return out.stdout()
+}
+
+const pidsOf = (marker: string) =>
+  execFileSync('ps', ['-eo', 'pid,args'])
+    .toString()
+    .split('\n')
+    .filter((l) => l.includes(marker))
+    .map((l) => Number(l.trim().split(' ')[0]))
+const alive = (marker: string) => pidsOf(marker).length
+
+async function until(check: () => boolean, ms = 5_000) {
+  for (const end = Date.now() + ms; !check() && Date.now() < end;) await new Promise((r) => setTimeout(r, 50))
+  return check()
 }
 
 describe('the remote wrapper', () => {
@@ -91,23 +108,73 @@ describe('the remote wrapper', () => {
     const marker = `3${Math.floor(Math.random() * 1e6)}.5`
     const dir = workDir()
     const content = `trap '' TERM\nsleep ${marker} &\nsleep ${marker}\n`
-    const started = conn.exec(scriptCommand({ workDir: dir, language: 'bash', content, args: [], env: {} }), {
-      stdin: content,
-    })
-    const alive = () =>
-      execFileSync('ps', ['-eo', 'args'])
-        .toString()
-        .split('\n')
-        .filter((l) => l.includes(`sleep ${marker}`)).length
-    for (let i = 0; i < 50 && alive() < 2; i++) await new Promise((r) => setTimeout(r, 50))
-    expect(alive()).toBe(2)
+    const { command, stdin } = scriptExec({ workDir: dir, language: 'bash', content, args: [], env: {} })
+    const started = exec(conn, command, { stdin, holdStdin: true })
+    expect(await until(() => alive(`sleep ${marker}`) === 2)).toBe(true)
     const t0 = Date.now()
     await remote(killCommand(dir, 1))
     const result = await started
     expect(result.code).toBe(137) // 128 + SIGKILL: TERM was ignored
     expect(Date.now() - t0).toBeLessThan(5000)
-    expect(alive()).toBe(0)
+    expect(alive(`sleep ${marker}`)).toBe(0)
     await remote(collectCommand(dir))
+  })
+
+  it('runs a script saved with a BOM and CRLF line endings as if it had neither', async () => {
+    const content =
+      '\uFEFF#!/bin/bash\r\n\r\nname="crlf"\r\nif [ "$name" = crlf ]; then\r\n  echo "ran $name"\r\nfi\r\n'
+    const r = await run({ content })
+    expect(r).toMatchObject({ code: 0, stdout: 'ran crlf\n', stderr: '' })
+    // Without the normalisation bash trips over every \r.
+    const raw = collector()
+    await conn.exec('bash', { ...raw, stdin: content.slice(1) })
+    expect(raw.stderr()).toContain("$'\\r': command not found")
+  })
+
+  it('never runs a script that arrived incomplete', async () => {
+    const marker = `/tmp/fanout-partial-${randomBytes(4).toString('hex')}`
+    const dir = workDir()
+    const { command, stdin } = scriptExec({
+      workDir: dir,
+      language: 'bash',
+      content: `touch ${marker}\necho complete\n`,
+      args: [],
+      env: {},
+    })
+    // The connection "drops" after half the script: stdin ends early.
+    const out = collector()
+    const result = await exec(conn, command, { ...out, stdin: stdin.subarray(0, stdin.length >> 1) })
+    expect(result.code).toBe(125)
+    expect(out.stdout()).toBe('')
+    expect(existsSync(marker)).toBe(false)
+    await remote(collectCommand(dir))
+  })
+
+  it('kills the whole group when the connection goes away mid-run, TERM-ignoring children too', async () => {
+    const marker = `6${Math.floor(Math.random() * 1e6)}.5`
+    const dir = workDir()
+    const content = `trap '' TERM\nsleep ${marker} &\nsleep ${marker}\n`
+    const lost = await open()
+    const { command, stdin } = scriptExec({ workDir: dir, language: 'bash', content, args: [], env: {} }, 1)
+    const running = exec(lost, command, { stdin, holdStdin: true }).catch((e: Error) => e)
+    expect(await until(() => alive(`sleep ${marker}`) === 2)).toBe(true)
+    // As if this process died: the TCP connection is gone without a goodbye.
+    lost.client.destroy()
+    expect(await running).toBeInstanceOf(Error)
+    expect(await until(() => alive(`sleep ${marker}`) === 0)).toBe(true)
+    await remote(collectCommand(dir))
+  })
+
+  it('spares what a script that ended left running on purpose, and leaves no watcher behind', async () => {
+    const marker = `7${Math.floor(Math.random() * 1e6)}.5`
+    const r = await run({ content: `sleep ${marker} > /dev/null 2>&1 &\necho started\n` })
+    expect(r).toMatchObject({ code: 0, stdout: 'started\n' })
+    // The channel is closed now; a watcher that misread that as a lost connection would kill the sleep.
+    await new Promise((resolve) => setTimeout(resolve, 1_500))
+    const daemons = pidsOf(`sleep ${marker}`)
+    for (const pid of daemons) process.kill(pid, 'SIGKILL')
+    expect(daemons).toHaveLength(1)
+    expect(alive(r.workDir)).toBe(0)
   })
 
   it('reads output parameters leniently', () => {
@@ -115,10 +182,8 @@ describe('the remote wrapper', () => {
   })
 
   it('refuses names that could smuggle shell syntax', () => {
-    expect(() => scriptCommand({ workDir: 'x;rm', language: 'bash', content: '', args: [], env: {} })).toThrow()
-    expect(() =>
-      scriptCommand({ workDir: 'ok', language: 'bash', content: '', args: [], env: { 'A B': '1' } }),
-    ).toThrow()
+    expect(() => scriptExec({ workDir: 'x;rm', language: 'bash', content: '', args: [], env: {} })).toThrow()
+    expect(() => scriptExec({ workDir: 'ok', language: 'bash', content: '', args: [], env: { 'A B': '1' } })).toThrow()
     expect(() => killCommand('$(id)')).toThrow()
   })
 })

@@ -1,0 +1,184 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { db } from '@/lib/db'
+import { startEngine } from '@/lib/engine/engine'
+import { interruptedMessage } from '@/lib/engine/lease'
+import { readTargetRunOutput } from '@/lib/engine/output'
+import type { RunSnapshot } from '@/lib/engine/snapshot'
+import { platformKey } from '@/lib/targets/platform-key'
+import { createTarget } from '@/lib/targets/queries'
+import { createTenant } from '@/lib/tenants/queries'
+import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+
+let host: SshHost
+let child: ChildProcess | undefined
+let engine: ReturnType<typeof startEngine> | undefined
+
+beforeAll(async () => {
+  host = await startSshd()
+})
+afterAll(async () => {
+  if (child?.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  await engine?.stop()
+  await host?.stop()
+})
+
+const root = path.resolve(__dirname, '../..')
+
+/** A server process running only the engine, on this test file's database. */
+async function startEngineProcess(leaseMs: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fanout-engine-child-'))
+  const tsconfig = path.join(dir, 'tsconfig.json')
+  const paths = { '@/*': ['./*'], 'server-only': ['./tests/support/empty.ts'] }
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({ extends: path.join(root, 'tsconfig.json'), compilerOptions: { baseUrl: root, paths } }),
+  )
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/support/engine-child.ts')], {
+    cwd: root,
+    env: { ...process.env, FANOUT_TEST_LEASE_MS: String(leaseMs), TSX_TSCONFIG_PATH: tsconfig },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`the engine process did not start:\n${output}`))
+    }, 30_000)
+    const read = (chunk: Buffer) => {
+      output += chunk
+      if (!output.includes('engine ready')) return
+      clearTimeout(timer)
+      resolve()
+    }
+    proc.stdout!.on('data', read)
+    proc.stderr!.on('data', read)
+    proc.once('exit', (code) => reject(new Error(`the engine process exited (${code}):\n${output}`)))
+  })
+  return proc
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000) {
+  for (const end = Date.now() + ms; ; await sleep(100)) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`)
+  }
+}
+
+const processesOf = (marker: string) =>
+  execFileSync('ps', ['-eo', 'pid,args'])
+    .toString()
+    .split('\n')
+    .filter((line) => line.includes(marker))
+
+async function queueLongRun(names: string[], content: string) {
+  const tenant = await createTenant({ name: 'Restart', slug: `restart-${Date.now().toString(36)}` })
+  const scope = { tenantId: tenant.id, userId: 'test', role: 'admin' as const }
+  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
+  const targets: RunSnapshot['targets'] = []
+  for (const name of names) {
+    const t = await createTarget(
+      scope,
+      {
+        name,
+        host: host.host,
+        port: host.port,
+        username: host.username,
+        proxyId: null,
+        resourcePool: null,
+        region: null,
+        encoding: 'utf-8',
+        description: '',
+        labels: [],
+      },
+      { credentialType: 'platform_key', credentialSecret: null },
+    )
+    targets.push({ id: t.id, name, host: host.host, port: host.port, encoding: 'utf-8' })
+  }
+  const snapshot: RunSnapshot = {
+    steps: [
+      {
+        kind: 'script',
+        scriptId: 's',
+        scriptName: 'long',
+        versionId: 'v',
+        version: 1,
+        sha256: 'x',
+        language: 'bash',
+        content,
+        parameters: [],
+        continueOnFailure: false,
+      },
+    ],
+    targets,
+    limits: { parallelism: 2, timeoutSeconds: 600, maxFailedCount: null, maxFailedPercent: null },
+  }
+  const run = await db.run.create({
+    data: { tenantId: scope.tenantId, kind: 'script', snapshot: JSON.stringify(snapshot), triggeredByType: 'user' },
+  })
+  return { scope, run }
+}
+
+describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
+  it('leaves nothing running on the hosts, and the next server ends the run as interrupted', async () => {
+    const names = ['web-1', 'web-2', 'web-3']
+    // A long, distinctive sleep: its command line is how the host's process table is searched.
+    const marker = `sleep 5${Math.floor(Math.random() * 1e6)}.25`
+    const { scope, run } = await queueLongRun(names, `echo "started on $FANOUT_TARGET_NAME"\n${marker}\necho never\n`)
+
+    child = await startEngineProcess(2_000)
+    // Two at a time: two target-runs are running when the server dies, the third still queued.
+    const running = await until(
+      'two target-runs to be running',
+      () => db.targetRun.findMany({ where: { runId: run.id, status: 'running' } }),
+      (rows) => rows.length === 2,
+    )
+    expect(await db.targetRun.count({ where: { runId: run.id, status: 'queued' } })).toBe(1)
+    await until(
+      'the scripts to be sleeping on the host',
+      async () => processesOf(marker).length,
+      (n) => n === 2,
+    )
+    // What the scripts printed before the crash is stored, and stays readable after it.
+    for (const tr of running) {
+      await until(
+        `the output of ${tr.targetName}`,
+        async () => (await readTargetRunOutput(scope, tr.id))?.stdout,
+        (s) => s === `started on ${tr.targetName}\n`,
+      )
+    }
+
+    child.kill('SIGKILL')
+    await once(child, 'exit')
+    // The connections died with the server: the hosts kill what it started.
+    await until(
+      'the scripts to be killed on the host',
+      async () => processesOf(marker),
+      (p) => p.length === 0,
+      5_000,
+    )
+
+    engine = startEngine({ leaseMs: 2_000, maxSsh: 10, outputCap: 1024 * 1024, pollMs: 100 })
+    const ended = await until(
+      'the run to be finished',
+      () => db.run.findUniqueOrThrow({ where: { id: run.id } }),
+      (r) => r.status !== 'running',
+    )
+    expect(ended).toMatchObject({ status: 'interrupted', error: interruptedMessage, ownerId: null })
+    expect(ended.finishedAt).toBeInstanceOf(Date)
+    const rows = await db.targetRun.findMany({ where: { runId: run.id } })
+    expect(rows.map((r) => r.status)).toEqual(names.map(() => 'interrupted'))
+    expect(rows.every((r) => r.finishedAt instanceof Date && r.error === interruptedMessage)).toBe(true)
+    for (const tr of running) {
+      expect((await readTargetRunOutput(scope, tr.id))?.stdout).toBe(`started on ${tr.targetName}\n`)
+    }
+  }, 120_000)
+})
