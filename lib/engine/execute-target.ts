@@ -1,6 +1,7 @@
 import 'server-only'
 import { exec, type SshConnection, SshError } from '@/lib/ssh'
-import { collectCommand, killCommand, parseOutputParameters, type ScriptInvocation, scriptExec } from './remote'
+import { killCommand, parseOutputParameters, type ScriptInvocation, scriptExec } from './remote'
+import { TrailerSplitter } from './trailer'
 
 export type TargetOutcomeStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
 
@@ -51,15 +52,21 @@ export async function runScriptOnTarget(conn: SshConnection, options: RunScriptO
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) onAbort()
   try {
-    const { command, stdin } = scriptExec(invocation, grace)
+    const { command, stdin, outputsMarker } = scriptExec(invocation, grace)
+    const trailer = new TrailerSplitter(outputsMarker)
     const result = await exec(conn, command, {
       stdin,
       holdStdin: true,
-      onStdout: options.onStdout,
+      onStdout: (chunk) => {
+        const own = trailer.push(chunk)
+        return own.length ? options.onStdout?.(own) : undefined
+      },
       onStderr: options.onStderr,
     })
+    const rest = trailer.end()
+    if (rest.length) await options.onStdout?.(rest)
     await killing
-    const outputs = parseOutputParameters(await quietExec(conn, collectCommand(invocation.workDir)))
+    const outputs = parseOutputParameters(trailer.trailer)
     if (stoppedAs) return { status: stoppedAs, exitCode: result.code, outputs, error: null }
     return { status: result.code === 0 ? 'succeeded' : 'failed', exitCode: result.code, outputs, error: null }
   } catch (error) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { normaliseContent } from '@/lib/scripts/content'
 import { shellQuote } from '@/lib/ssh'
 
@@ -9,8 +10,10 @@ import { shellQuote } from '@/lib/ssh'
 // Protocol, all under $TMPDIR (or /tmp)/<workDir>, created 0700:
 //   script   the script, removed when it ends
 //   pgid     the process group (and session) id of the script, for timeout and cancel
-//   output   $FANOUT_OUTPUT: KEY=VALUE lines the script writes, read after it ends
-//   end      created by whichever comes first: the script ending or the connection's loss
+//   output   $FANOUT_OUTPUT: KEY=VALUE lines the script writes
+// When the script ends, the wrapper prints a marker line and the output file on stdout
+// (only when the script wrote any: the engine cuts them off the stored stdout, see
+// trailer.ts), then removes the directory. One exec per script; nothing to collect after.
 // The wrapper's exit status is the script's (128+n when a signal n killed it).
 //
 // stdin carries exactly <bytes> bytes of script and then stays open: Fanout closes it only
@@ -29,36 +32,40 @@ const interpreters: Record<ScriptLanguage, string> = {
   'powershell-core': 'pwsh -NoLogo -NoProfile -NonInteractive -File',
 }
 
-// Arguments: work dir, script suffix, script bytes, kill grace seconds, then the script's.
+// Arguments: work dir, script suffix, script bytes, kill grace seconds, outputs marker,
+// then the script's.
 const WRAPPER = [
   'umask 077',
   'd="${TMPDIR:-/tmp}/$1"',
   'mkdir "$d" || exit 125',
   'f="$d/script$2"',
   // head -c reads no further than asked: what follows on stdin is the watcher's.
-  'head -c "$3" > "$f" || exit 125',
+  'head -c "$3" > "$f" || { rm -rf "$d"; exit 125; }',
   // A connection lost mid-send leaves a truncated script: never run half of one.
-  '[ $(wc -c < "$f") -eq "$3" ] || exit 125',
+  '[ $(wc -c < "$f") -eq "$3" ] || { rm -rf "$d"; exit 125; }',
   ': > "$d/output"',
-  'chmod 700 "$f"',
   'export FANOUT_OUTPUT="$d/output"',
   'g=$4',
-  'shift 4',
+  'm=$5',
+  'shift 5',
   // An asynchronous list gets /dev/null as stdin, so the watcher reads the channel via fd 3.
   'exec 3<&0',
   // setsid makes the script a session and process-group leader (its pid is the pgid),
   // so timeout and cancel can signal the whole tree; the wrapper stays outside it.
-  'if [ "$FANOUT_INTERPRETER" = shebang ]; then setsid "$f" "$@" < /dev/null 3<&- & else setsid $FANOUT_INTERPRETER "$f" "$@" < /dev/null 3<&- & fi',
+  'if [ "$FANOUT_INTERPRETER" = shebang ]; then chmod 700 "$f"; setsid "$f" "$@" < /dev/null 3<&- & else setsid $FANOUT_INTERPRETER "$f" "$@" < /dev/null 3<&- & fi',
   // jobs -p, not $!: csh would expand the ! before sh ever saw it.
   'jobs -p > "$d/pgid"',
   'read p < "$d/pgid"',
-  // mkdir is atomic: only a watcher that wins the race against the script's end kills, so
-  // what a finished script deliberately left running (a daemon it started) is spared.
+  // The watcher kills only while the work directory exists: once the wrapper removed it
+  // (the script ended), what a script deliberately left running (a daemon) is spared.
   '{ while read x; do :; done; mkdir "$d/end" && { kill -TERM "-$p"; sleep "$g"; kill -KILL "-$p"; }; } <&3 > /dev/null 2>&1 &',
+  // A lost channel must not stop the clean-up below with SIGPIPE (the script started
+  // before this, so it keeps the default disposition).
+  'trap "" PIPE',
   'wait "$p"',
   'rc=$?',
-  'mkdir "$d/end" 2> /dev/null',
-  'rm -f "$f"',
+  'if [ -s "$d/output" ]; then echo "$m"; cat "$d/output"; fi',
+  'rm -rf "$d"',
   'exit $rc',
 ].join('\n')
 
@@ -81,7 +88,11 @@ const workDirName = /^[A-Za-z0-9._-]+$/
  * The command to exec and what to write to its stdin: the normalised script, whose byte
  * length the command carries. The caller must keep stdin open until the command exits.
  */
-export function scriptExec(inv: ScriptInvocation, killGraceSeconds = 5): { command: string; stdin: Buffer } {
+export function scriptExec(
+  inv: ScriptInvocation,
+  killGraceSeconds = 5,
+  outputsMarker = newOutputsMarker(),
+): { command: string; stdin: Buffer; outputsMarker: string } {
   if (!workDirName.test(inv.workDir)) throw new Error('Invalid work directory name')
   // Content saved elsewhere than the library (an API, an older row) gets the library's rule.
   const content = normaliseContent(inv.content)
@@ -100,9 +111,15 @@ export function scriptExec(inv: ScriptInvocation, killGraceSeconds = 5): { comma
     shellQuote(suffix),
     String(stdin.length),
     String(Math.max(0, Math.ceil(killGraceSeconds))),
+    outputsMarker,
     ...inv.args.map(shellQuote),
   ].join(' ')
-  return { command, stdin }
+  return { command, stdin, outputsMarker }
+}
+
+/** A line no script prints by chance: it separates the script's stdout from its outputs. */
+export function newOutputsMarker(): string {
+  return `fanout-outputs-${randomBytes(16).toString('hex')}`
 }
 
 /**
@@ -122,13 +139,6 @@ export function killCommand(workDir: string, graceSeconds = 5): string {
     'kill -KILL "-$p" 2>/dev/null',
     'exit 0',
   ].join('; ')
-}
-
-/** Prints the output parameters file and removes the work directory. */
-export function collectCommand(workDir: string): string {
-  if (!workDirName.test(workDir)) throw new Error('Invalid work directory name')
-  const d = `"\${TMPDIR:-/tmp}/${workDir}"`
-  return `cat ${d}/output 2>/dev/null; rm -rf ${d}`
 }
 
 /** KEY=VALUE lines → a map; invalid names and other lines are ignored. Later keys win. */

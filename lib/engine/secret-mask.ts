@@ -1,9 +1,10 @@
 import iconv from 'iconv-lite'
+import { partialMatchLength } from './partial-match'
 
 // Secret parameter values never reach stored output (PRODUCT.md §1): a script that prints
 // one is stored with ****** in its place. Output arrives in arbitrary chunks, so a secret
-// split across two chunks must still be caught: each stream holds back its last few bytes
-// (one less than the longest secret) until the next chunk or the end.
+// split across two chunks must still be caught: each stream holds back the bytes at its
+// end that could begin a secret until the next chunk or the end.
 
 export const MASK = '******'
 const MASK_BYTES = Buffer.from(MASK)
@@ -29,16 +30,13 @@ export function secretPatterns(values: string[], encoding: string): Buffer[] {
 /** One stream's masker. `mask` returns what may be stored now; `end` returns the rest. */
 export class SecretMasker {
   private carry = Buffer.alloc(0)
-  private readonly holdBack: number
 
-  constructor(private readonly patterns: Buffer[]) {
-    this.holdBack = Math.max(0, ...patterns.map((p) => p.length - 1))
-  }
+  constructor(private readonly patterns: Buffer[]) {}
 
   mask(chunk: Buffer): Buffer {
     if (!this.patterns.length) return chunk
     const data = this.carry.length ? Buffer.concat([this.carry, chunk]) : chunk
-    const keepFrom = Math.max(0, data.length - this.holdBack)
+    const keepFrom = data.length - Math.max(0, ...this.patterns.map((p) => partialMatchLength(data, p)))
     const parts: Buffer[] = []
     let pos = 0
     for (let match = this.next(data, pos); match && match.index < keepFrom; match = this.next(data, pos)) {

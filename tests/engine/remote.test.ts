@@ -2,13 +2,8 @@ import { execFileSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  collectCommand,
-  killCommand,
-  parseOutputParameters,
-  type ScriptInvocation,
-  scriptExec,
-} from '@/lib/engine/remote'
+import { killCommand, parseOutputParameters, type ScriptInvocation, scriptExec } from '@/lib/engine/remote'
+import { TrailerSplitter } from '@/lib/engine/trailer'
 import { connect, exec, type SshConnection } from '@/lib/ssh'
 import { collector, endpointFor } from '../ssh/helpers'
 import { generateKeyPair, type SshHost, startSshd } from '../support/sshd'
@@ -34,17 +29,31 @@ const workDir = () => `fanout-test-${randomBytes(6).toString('hex')}`
 async function run(inv: Partial<ScriptInvocation> & Pick<ScriptInvocation, 'content'>) {
   const full: ScriptInvocation = { workDir: workDir(), language: 'bash', args: [], env: {}, ...inv }
   const out = collector()
-  const { command, stdin } = scriptExec(full)
-  const result = await exec(conn, command, { ...out, stdin, holdStdin: true })
-  const collected = collector()
-  await conn.exec(collectCommand(full.workDir), collected)
+  const { command, stdin, outputsMarker } = scriptExec(full)
+  const trailer = new TrailerSplitter(outputsMarker)
+  const result = await exec(conn, command, {
+    onStdout: (chunk) => out.onStdout(trailer.push(chunk)),
+    onStderr: out.onStderr,
+    stdin,
+    holdStdin: true,
+  })
+  out.onStdout(trailer.end())
   return {
     ...result,
     stdout: out.stdout(),
     stderr: out.stderr(),
-    outputs: parseOutputParameters(collected.stdout()),
+    outputs: parseOutputParameters(trailer.trailer),
     workDir: full.workDir,
   }
+}
+
+/** Whether the wrapper removed its work directory (it always should, however the script ended). */
+async function gone(dir: string) {
+  for (let i = 0; i < 50; i++) {
+    if ((await remote(`ls -d "\${TMPDIR:-/tmp}/${dir}" 2>/dev/null || echo gone`)) === 'gone\n') return true
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return false
 }
 
 async function remote(command: string) {
@@ -117,7 +126,7 @@ describe('the remote wrapper', () => {
     expect(result.code).toBe(137) // 128 + SIGKILL: TERM was ignored
     expect(Date.now() - t0).toBeLessThan(5000)
     expect(alive(`sleep ${marker}`)).toBe(0)
-    await remote(collectCommand(dir))
+    expect(await gone(dir)).toBe(true)
   })
 
   it('runs a script saved with a BOM and CRLF line endings as if it had neither', async () => {
@@ -147,7 +156,7 @@ describe('the remote wrapper', () => {
     expect(result.code).toBe(125)
     expect(out.stdout()).toBe('')
     expect(existsSync(marker)).toBe(false)
-    await remote(collectCommand(dir))
+    expect(await gone(dir)).toBe(true)
   })
 
   it('kills the whole group when the connection goes away mid-run, TERM-ignoring children too', async () => {
@@ -162,7 +171,7 @@ describe('the remote wrapper', () => {
     lost.client.destroy()
     expect(await running).toBeInstanceOf(Error)
     expect(await until(() => alive(`sleep ${marker}`) === 0)).toBe(true)
-    await remote(collectCommand(dir))
+    expect(await gone(dir)).toBe(true)
   })
 
   it('spares what a script that ended left running on purpose, and leaves no watcher behind', async () => {

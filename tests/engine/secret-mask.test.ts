@@ -32,6 +32,13 @@ describe('masking secret values in output', () => {
     expect(iconv.decode(feed(gbk, 2, [value], 'gbk'), 'gbk')).toBe('pw=******\n')
   })
 
+  it('holds back only what could begin a secret, so live output is not delayed', () => {
+    const masker = new SecretMasker(secretPatterns([secret], 'utf-8'))
+    expect(masker.mask(Buffer.from('progress 10%\n')).toString()).toBe('progress 10%\n')
+    expect(masker.mask(Buffer.from('pw: hunt')).toString()).toBe('pw: ')
+    expect(masker.mask(Buffer.from('er2-pass!')).toString()).toBe('******!')
+  })
+
   it('lets output without secrets through unchanged and holds nothing back', () => {
     const masker = new SecretMasker(secretPatterns([], 'utf-8'))
     const chunk = Buffer.from('plain')
