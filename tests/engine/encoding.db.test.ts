@@ -4,20 +4,15 @@ import { db } from '@/lib/db'
 import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { Semaphore } from '@/lib/engine/semaphore'
-import type { RunSnapshot } from '@/lib/engine/snapshot'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
 import type { encodings } from '@/lib/targets/schema'
-import { createTenant } from '@/lib/tenants/queries'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import { type EngineScope, engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
-let scope: { tenantId: string; userId: string; role: 'admin' }
+let scope: EngineScope
 beforeAll(async () => {
   host = await startSshd()
-  const tenant = await createTenant({ name: 'Encodings', slug: `encodings-${Date.now().toString(36)}` })
-  scope = { tenantId: tenant.id, userId: 'test', role: 'admin' }
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
+  scope = await engineTenant(host)
 })
 afterAll(async () => {
   await host?.stop()
@@ -26,42 +21,10 @@ afterAll(async () => {
 /** Runs `content` on one new target with that encoding; returns its target-run. */
 async function runOn(encoding: (typeof encodings)[number], content: string) {
   const name = `box-${encoding}-${randomBytes(3).toString('hex')}`
-  const t = await createTarget(
-    scope,
-    {
-      name,
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      proxyId: null,
-      resourcePool: null,
-      region: null,
-      encoding,
-      description: '',
-      labels: [],
-    },
-    { credentialType: 'platform_key', credentialSecret: null },
-  )
-  const snapshot: RunSnapshot = {
-    steps: [
-      {
-        kind: 'script',
-        scriptId: 's',
-        scriptName: 'print',
-        versionId: 'v',
-        version: 1,
-        sha256: 'x',
-        language: 'bash',
-        content,
-        parameters: [],
-        continueOnFailure: false,
-      },
-    ],
-    targets: [{ id: t.id, name, host: host.host, port: host.port, encoding }],
-    limits: { parallelism: 1, timeoutSeconds: 30, maxFailedCount: null, maxFailedPercent: null },
-  }
-  const run = await db.run.create({
-    data: { tenantId: scope.tenantId, kind: 'script', snapshot: JSON.stringify(snapshot), triggeredByType: 'user' },
+  const run = await queueRun(scope, {
+    steps: [scriptStep(content, { scriptName: 'print' })],
+    targets: [await engineTarget(scope, host, name, { encoding })],
+    limits: limits({ parallelism: 1 }),
   })
   expect((await executeRun(run.id, { sshSlots: new Semaphore(4) })).status).toBe('succeeded')
   return db.targetRun.findFirstOrThrow({ where: { runId: run.id } })

@@ -3,16 +3,12 @@ import { db } from '@/lib/db'
 import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { Semaphore } from '@/lib/engine/semaphore'
-import type { RunSnapshot, ScriptStep } from '@/lib/engine/snapshot'
 import { encryptSecret } from '@/lib/crypto/envelope'
 import { sealCredential } from '@/lib/targets/credentials'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
-import { createTenant } from '@/lib/tenants/queries'
-import { addAuthorizedKey, generateKeyPair, type SshHost, startSshd } from '../support/sshd'
+import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
+import { generateKeyPair, type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
-let n = 0
 beforeAll(async () => {
   host = await startSshd()
 })
@@ -20,72 +16,6 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const base = {
-  resourcePool: null,
-  region: null,
-  encoding: 'utf-8' as const,
-  description: '',
-  labels: [],
-  proxyId: null,
-}
-const platform = { credentialType: 'platform_key', credentialSecret: null }
-
-async function tenant() {
-  const t = await createTenant({ name: `Engine ${++n}`, slug: `engine-${n}-${Date.now().toString(36)}` })
-  const scope = { tenantId: t.id, userId: 'test', role: 'admin' as const }
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
-  return scope
-}
-
-type Scope = Awaited<ReturnType<typeof tenant>>
-
-async function target(
-  scope: Scope,
-  name: string,
-  overrides: Partial<{ port: number; credential: { credentialType: string; credentialSecret: string | null } }> = {},
-) {
-  const t = await createTarget(
-    scope,
-    { ...base, name, host: host.host, port: overrides.port ?? host.port, username: host.username },
-    overrides.credential ?? platform,
-  )
-  return { id: t.id, name, host: host.host, port: overrides.port ?? host.port, encoding: 'utf-8' }
-}
-
-function step(content: string, parameters: ScriptStep['parameters'] = [], continueOnFailure = false) {
-  return {
-    kind: 'script' as const,
-    scriptId: 's',
-    scriptName: 's',
-    versionId: 'v',
-    version: 1,
-    sha256: 'x',
-    language: 'bash' as const,
-    content,
-    parameters,
-    continueOnFailure,
-  }
-}
-
-async function queue(scope: Scope, snapshot: RunSnapshot) {
-  return db.run.create({
-    data: {
-      tenantId: scope.tenantId,
-      kind: 'script',
-      snapshot: JSON.stringify(snapshot),
-      triggeredByType: 'user',
-      status: 'running',
-    },
-  })
-}
-
-const limits = (l: Partial<RunSnapshot['limits']> = {}) => ({
-  parallelism: 8,
-  timeoutSeconds: 30,
-  maxFailedCount: null,
-  maxFailedPercent: null,
-  ...l,
-})
 const statusesOf = async (runId: string) =>
   Object.fromEntries(
     (await db.targetRun.findMany({ where: { runId, stepIndex: 0 } })).map((t) => [t.targetName, t.status]),
@@ -93,7 +23,7 @@ const statusesOf = async (runId: string) =>
 
 describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
   it('runs 30 targets: each failure stays its own, parallelism is never exceeded on the host', async () => {
-    const scope = await tenant()
+    const scope = await engineTenant(host)
     const stranger = generateKeyPair()
     const sealed = sealCredential({
       credentialType: 'private_key',
@@ -103,13 +33,13 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
     })
     if (!sealed.ok) throw new Error(sealed.message)
     const targets = [
-      ...(await Promise.all(Array.from({ length: 24 }, (_, i) => target(scope, `good-${i}`)))),
-      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => target(scope, `bad-${i}`)))),
-      await target(scope, 'closed-port', { port: 1 }),
-      await target(scope, 'bad-key', {
+      ...(await Promise.all(Array.from({ length: 24 }, (_, i) => engineTarget(scope, host, `good-${i}`)))),
+      ...(await Promise.all(Array.from({ length: 3 }, (_, i) => engineTarget(scope, host, `bad-${i}`)))),
+      await engineTarget(scope, host, 'closed-port', { port: 1 }),
+      await engineTarget(scope, host, 'bad-key', {
         credential: { credentialType: 'private_key', credentialSecret: sealed.credentialSecret },
       }),
-      await target(scope, 'wrong-host-key'),
+      await engineTarget(scope, host, 'wrong-host-key'),
     ]
     await db.target.updateMany({
       where: { name: 'wrong-host-key', tenantId: scope.tenantId },
@@ -124,8 +54,8 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
       'case "$FANOUT_TARGET_NAME" in bad-*) echo "broken on $FANOUT_TARGET_NAME" >&2; exit 4;; esac',
       'echo "hello from $FANOUT_TARGET_NAME $1"',
     ].join('\n')
-    const run = await queue(scope, {
-      steps: [step(content, [{ name: 'WHO', value: 'param value', secret: false }])],
+    const run = await queueRun(scope, {
+      steps: [scriptStep(content, { parameters: [{ name: 'WHO', value: 'param value', secret: false }] })],
       targets,
       limits: limits({ parallelism: 5 }),
     })
@@ -151,10 +81,10 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
   })
 
   it('skips the targets not yet started once failures pass the threshold', async () => {
-    const scope = await tenant()
-    const targets = await Promise.all(Array.from({ length: 10 }, (_, i) => target(scope, `t${i}`)))
-    const run = await queue(scope, {
-      steps: [step('exit 1\n')],
+    const scope = await engineTenant(host)
+    const targets = await Promise.all(Array.from({ length: 10 }, (_, i) => engineTarget(scope, host, `t${i}`)))
+    const run = await queueRun(scope, {
+      steps: [scriptStep('exit 1\n')],
       targets,
       limits: limits({ parallelism: 1, maxFailedCount: 2 }),
     })
@@ -165,15 +95,18 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
   })
 
   it('passes output parameters and secrets to the next step, and succeeds', async () => {
-    const scope = await tenant()
-    const targets = [await target(scope, 'one'), await target(scope, 'two')]
-    const run = await queue(scope, {
+    const scope = await engineTenant(host)
+    const targets = [await engineTarget(scope, host, 'one'), await engineTarget(scope, host, 'two')]
+    const run = await queueRun(scope, {
       steps: [
-        step('echo "BUILD=b-$FANOUT_TARGET_NAME" >> "$FANOUT_OUTPUT"\n'),
+        scriptStep('echo "BUILD=b-$FANOUT_TARGET_NAME" >> "$FANOUT_OUTPUT"\n'),
         // The length: the value itself would be stored as ****** (tests/engine/secret-mask.db.test.ts).
-        step('echo "$FANOUT_OUT_BUILD ${#FANOUT_PARAM_TOKEN} $([ "$FANOUT_PARAM_TOKEN" = s3cr3t ] && echo same)"\n', [
-          { name: 'TOKEN', value: encryptSecret('s3cr3t'), secret: true },
-        ]),
+        scriptStep(
+          'echo "$FANOUT_OUT_BUILD ${#FANOUT_PARAM_TOKEN} $([ "$FANOUT_PARAM_TOKEN" = s3cr3t ] && echo same)"\n',
+          {
+            parameters: [{ name: 'TOKEN', value: encryptSecret('s3cr3t'), secret: true }],
+          },
+        ),
       ],
       targets,
       limits: limits(),
@@ -184,12 +117,16 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
   })
 
   it('ends as timed out when scripts overrun, and as cancelled when cancelled', async () => {
-    const scope = await tenant()
-    const targets = [await target(scope, 'slow')]
-    const slow = await queue(scope, { steps: [step('sleep 30\n')], targets, limits: limits({ timeoutSeconds: 1 }) })
+    const scope = await engineTenant(host)
+    const targets = [await engineTarget(scope, host, 'slow')]
+    const slow = await queueRun(scope, {
+      steps: [scriptStep('sleep 30\n')],
+      targets,
+      limits: limits({ timeoutSeconds: 1 }),
+    })
     expect((await executeRun(slow.id, { sshSlots: new Semaphore(10), killGraceSeconds: 1 })).status).toBe('timed_out')
-    const cancelled = await queue(scope, {
-      steps: [step('sleep 30\n'), step('echo never\n')],
+    const cancelled = await queueRun(scope, {
+      steps: [scriptStep('sleep 30\n'), scriptStep('echo never\n')],
       targets,
       limits: limits(),
     })
@@ -206,10 +143,10 @@ describe(`executing a run (${process.env.FANOUT_TEST_DB})`, () => {
   })
 
   it('refuses a script a blocking rule matches, before touching any target', async () => {
-    const scope = await tenant()
-    const targets = [await target(scope, 'spared')]
+    const scope = await engineTenant(host)
+    const targets = [await engineTarget(scope, host, 'spared')]
     const marker = `/tmp/fanout-blocked-${Date.now()}`
-    const run = await queue(scope, { steps: [step(`touch ${marker}\nrm -rf /\n`)], targets, limits: limits() })
+    const run = await queueRun(scope, { steps: [scriptStep(`touch ${marker}\nrm -rf /\n`)], targets, limits: limits() })
     const result = await executeRun(run.id, { sshSlots: new Semaphore(10) })
     expect(result.status).toBe('failed')
     expect(result.error).toMatch(/^Refused to run s: line 2 matches the blocking rule/)

@@ -15,7 +15,7 @@ import { type StoredFileInfo, storeFile } from '@/lib/files/store'
 import { connect, type SshConnection } from '@/lib/ssh'
 import { endpointFor } from '../ssh/helpers'
 import { addAuthorizedKey, ensureTestUser, generateKeyPair, type SshHost, startSshd } from '../support/sshd'
-import { type EngineScope, engineTarget, engineTenant, limits, queueRun, scriptStep } from './helpers'
+import { type EngineScope, engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
 
 let host: SshHost
 // Both hosts log in as the same test user, so they share its home; on this one the SFTP

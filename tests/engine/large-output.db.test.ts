@@ -6,11 +6,8 @@ import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput, truncationMarker } from '@/lib/engine/output'
 import { defaultOutputCap } from '@/lib/engine/output-sink'
 import { Semaphore } from '@/lib/engine/semaphore'
-import type { RunSnapshot } from '@/lib/engine/snapshot'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
-import { createTenant } from '@/lib/tenants/queries'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 beforeAll(async () => {
@@ -24,45 +21,11 @@ const MiB = 1024 * 1024
 const printed = 50 * MiB
 
 async function queueOnOneTarget(content: string) {
-  const tenant = await createTenant({ name: 'Large output', slug: `large-${Date.now().toString(36)}` })
-  const scope = { tenantId: tenant.id, userId: 'test', role: 'admin' as const }
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
-  const target = await createTarget(
-    scope,
-    {
-      name: 'chatty',
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      proxyId: null,
-      resourcePool: null,
-      region: null,
-      encoding: 'utf-8',
-      description: '',
-      labels: [],
-    },
-    { credentialType: 'platform_key', credentialSecret: null },
-  )
-  const snapshot: RunSnapshot = {
-    steps: [
-      {
-        kind: 'script',
-        scriptId: 's',
-        scriptName: 'chatty',
-        versionId: 'v',
-        version: 1,
-        sha256: 'x',
-        language: 'bash',
-        content,
-        parameters: [],
-        continueOnFailure: false,
-      },
-    ],
-    targets: [{ id: target.id, name: 'chatty', host: host.host, port: host.port, encoding: 'utf-8' }],
-    limits: { parallelism: 1, timeoutSeconds: 120, maxFailedCount: null, maxFailedPercent: null },
-  }
-  const run = await db.run.create({
-    data: { tenantId: scope.tenantId, kind: 'script', snapshot: JSON.stringify(snapshot), triggeredByType: 'user' },
+  const scope = await engineTenant(host)
+  const run = await queueRun(scope, {
+    steps: [scriptStep(content, { scriptName: 'chatty' })],
+    targets: [await engineTarget(scope, host, 'chatty')],
+    limits: limits({ parallelism: 1, timeoutSeconds: 120 }),
   })
   return { scope, run }
 }

@@ -1,21 +1,14 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { claimQueuedRun, interruptedMessage, interruptExpiredRuns, renewLeases } from '@/lib/engine/lease'
+import { runRow, targetRunRow } from '../support/engine-fixtures'
 import { makeTenant } from '../support/factories'
 
 async function queueRuns(n: number) {
   const tenant = await makeTenant()
   const ids: string[] = []
   for (let i = 0; i < n; i++) {
-    const run = await db.run.create({
-      data: {
-        tenantId: tenant.id,
-        kind: 'script',
-        snapshot: '{}',
-        triggeredByType: 'user',
-        createdAt: new Date(Date.now() - (n - i) * 1000),
-      },
-    })
+    const run = await runRow(tenant.id, { createdAt: new Date(Date.now() - (n - i) * 1000) })
     ids.push(run.id)
   }
   return { tenant, ids }
@@ -67,14 +60,10 @@ describe(`run claiming and leases (${process.env.FANOUT_TEST_DB})`, () => {
     const alive = (await claimQueuedRun('healthy', 60_000))!
     const targetRuns = await Promise.all(
       (['succeeded', 'failed', 'running', 'queued'] as const).map((status, i) =>
-        db.targetRun.create({
-          data: { runId: dead, tenantId: tenant.id, stepIndex: 0, targetId: `t${i}`, targetName: `t${i}`, status },
-        }),
+        targetRunRow({ id: dead, tenantId: tenant.id }, `t${i}`, { status }),
       ),
     )
-    await db.targetRun.create({
-      data: { runId: alive, tenantId: tenant.id, stepIndex: 0, targetId: 'x', targetName: 'x', status: 'running' },
-    })
+    await targetRunRow({ id: alive, tenantId: tenant.id }, 'x', { status: 'running' })
     await new Promise((r) => setTimeout(r, 20))
 
     // Two engines notice at once: the run is finished exactly once.

@@ -4,20 +4,13 @@ import { describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { RunOutputSink } from '@/lib/engine/output-sink'
+import { runRow, targetRunRow } from '../support/engine-fixtures'
 import { makeTenant } from '../support/factories'
 
 async function runWithTargets(encodings: string[]) {
   const tenant = await makeTenant()
-  const run = await db.run.create({
-    data: { tenantId: tenant.id, kind: 'script', snapshot: '{}', triggeredByType: 'user', status: 'running' },
-  })
-  const targetRuns = await Promise.all(
-    encodings.map((encoding, i) =>
-      db.targetRun.create({
-        data: { runId: run.id, tenantId: tenant.id, stepIndex: 0, targetId: `t${i}`, targetName: `t${i}`, encoding },
-      }),
-    ),
-  )
+  const run = await runRow(tenant.id, { status: 'running' })
+  const targetRuns = await Promise.all(encodings.map((encoding, i) => targetRunRow(run, `t${i}`, { encoding })))
   return { scope: { tenantId: tenant.id }, run, targetRuns }
 }
 

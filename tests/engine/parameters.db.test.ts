@@ -6,11 +6,9 @@ import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import type { ScriptLanguage } from '@/lib/engine/remote'
 import { Semaphore } from '@/lib/engine/semaphore'
-import type { RunSnapshot, ScriptStep } from '@/lib/engine/snapshot'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
-import { createTenant } from '@/lib/tenants/queries'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import type { ScriptStep } from '@/lib/engine/snapshot'
+import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 beforeAll(async () => {
@@ -61,45 +59,12 @@ const scripts = {
 } satisfies Partial<Record<ScriptLanguage, (names: string[]) => string>>
 
 async function runWithParameters(language: keyof typeof scripts, parameters: ScriptStep['parameters']) {
-  const tenant = await createTenant({ name: 'Parameters', slug: `params-${language}-${Date.now().toString(36)}` })
-  const scope = { tenantId: tenant.id, userId: 'test', role: 'admin' as const }
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
-  const t = await createTarget(
-    scope,
-    {
-      name: 'box',
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      proxyId: null,
-      resourcePool: null,
-      region: null,
-      encoding: 'utf-8',
-      description: '',
-      labels: [],
-    },
-    { credentialType: 'platform_key', credentialSecret: null },
-  )
-  const snapshot: RunSnapshot = {
-    steps: [
-      {
-        kind: 'script',
-        scriptId: 's',
-        scriptName: 'echo parameters',
-        versionId: 'v',
-        version: 1,
-        sha256: 'x',
-        language,
-        content: scripts[language](parameters.filter((p) => !p.secret).map((p) => p.name)),
-        parameters,
-        continueOnFailure: false,
-      },
-    ],
-    targets: [{ id: t.id, name: 'box', host: host.host, port: host.port, encoding: 'utf-8' }],
-    limits: { parallelism: 1, timeoutSeconds: 30, maxFailedCount: null, maxFailedPercent: null },
-  }
-  const run = await db.run.create({
-    data: { tenantId: scope.tenantId, kind: 'script', snapshot: JSON.stringify(snapshot), triggeredByType: 'user' },
+  const scope = await engineTenant(host)
+  const content = scripts[language](parameters.filter((p) => !p.secret).map((p) => p.name))
+  const run = await queueRun(scope, {
+    steps: [scriptStep(content, { scriptName: 'echo parameters', language, parameters })],
+    targets: [await engineTarget(scope, host, 'box')],
+    limits: limits({ parallelism: 1 }),
   })
   expect((await executeRun(run.id, { sshSlots: new Semaphore(4) })).status).toBe('succeeded')
   const tr = await db.targetRun.findFirstOrThrow({ where: { runId: run.id } })

@@ -9,10 +9,8 @@ import { startEngine } from '@/lib/engine/engine'
 import { interruptedMessage } from '@/lib/engine/lease'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
-import { createTenant } from '@/lib/tenants/queries'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import { engineTarget, engineTenant, limits, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let child: ChildProcess | undefined
@@ -80,50 +78,18 @@ const processesOf = (marker: string) =>
     .filter((line) => line.includes(marker))
 
 async function queueLongRun(names: string[], content: string) {
-  const tenant = await createTenant({ name: 'Restart', slug: `restart-${Date.now().toString(36)}` })
-  const scope = { tenantId: tenant.id, userId: 'test', role: 'admin' as const }
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
+  const scope = await engineTenant(host)
   const targets: RunSnapshot['targets'] = []
-  for (const name of names) {
-    const t = await createTarget(
-      scope,
-      {
-        name,
-        host: host.host,
-        port: host.port,
-        username: host.username,
-        proxyId: null,
-        resourcePool: null,
-        region: null,
-        encoding: 'utf-8',
-        description: '',
-        labels: [],
-      },
-      { credentialType: 'platform_key', credentialSecret: null },
-    )
-    targets.push({ id: t.id, name, host: host.host, port: host.port, encoding: 'utf-8' })
-  }
-  const snapshot: RunSnapshot = {
-    steps: [
-      {
-        kind: 'script',
-        scriptId: 's',
-        scriptName: 'long',
-        versionId: 'v',
-        version: 1,
-        sha256: 'x',
-        language: 'bash',
-        content,
-        parameters: [],
-        continueOnFailure: false,
-      },
-    ],
-    targets,
-    limits: { parallelism: 2, timeoutSeconds: 600, maxFailedCount: null, maxFailedPercent: null },
-  }
-  const run = await db.run.create({
-    data: { tenantId: scope.tenantId, kind: 'script', snapshot: JSON.stringify(snapshot), triggeredByType: 'user' },
-  })
+  for (const name of names) targets.push(await engineTarget(scope, host, name))
+  const run = await queueRun(
+    scope,
+    {
+      steps: [scriptStep(content, { scriptName: 'long' })],
+      targets,
+      limits: limits({ parallelism: 2, timeoutSeconds: 600 }),
+    },
+    'queued',
+  )
   return { scope, run }
 }
 
@@ -167,11 +133,7 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
     )
 
     engine = startEngine({ leaseMs: 2_000, maxSsh: 10, outputCap: 1024 * 1024, pollMs: 100 })
-    const ended = await until(
-      'the run to be finished',
-      () => db.run.findUniqueOrThrow({ where: { id: run.id } }),
-      (r) => r.status !== 'running',
-    )
+    const ended = await waitForRun(run.id)
     expect(ended).toMatchObject({ status: 'interrupted', error: interruptedMessage, ownerId: null })
     expect(ended.finishedAt).toBeInstanceOf(Date)
     const rows = await db.targetRun.findMany({ where: { runId: run.id } })

@@ -5,7 +5,7 @@ import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { Semaphore } from '@/lib/engine/semaphore'
 import { type SshHost, startSshd } from '../support/sshd'
-import { engineTarget, engineTenant, limits, queueRun, scriptStep } from './helpers'
+import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
 
 let host: SshHost
 beforeAll(async () => {

@@ -6,12 +6,8 @@ import { readTargetRunOutput } from '@/lib/engine/output'
 import { runSnapshotSchema } from '@/lib/engine/snapshot'
 import { getRun, requestCancel } from '@/lib/runs/queries'
 import { queueScriptRun } from '@/lib/runs/queue'
-import type { ParameterInput } from '@/lib/scripts/parameters'
-import { createScript } from '@/lib/scripts/save'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget } from '@/lib/targets/queries'
-import { makeMember, makeTenant } from '../support/factories'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import { engineTarget, memberTenant, param, runRow, saveScript, waitForRun } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let engine: ReturnType<typeof startEngine>
@@ -28,81 +24,19 @@ const user = { type: 'user' as const, id: null, label: 'Test User' }
 const limits = { parallelism: 5, timeoutSeconds: 30, maxFailedCount: null, maxFailedPercent: null }
 
 async function tenantWithTargets(labelsByName: Record<string, string[]>) {
-  const tenant = await makeTenant('Runs')
-  const { scope } = await makeMember(tenant.id, 'admin')
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
+  const scope = await memberTenant('Runs', host)
   const ids: Record<string, string> = {}
-  for (const [name, labels] of Object.entries(labelsByName)) {
-    const t = await createTarget(
-      scope,
-      {
-        name,
-        host: host.host,
-        port: host.port,
-        username: host.username,
-        proxyId: null,
-        resourcePool: null,
-        region: null,
-        encoding: 'utf-8',
-        description: '',
-        labels,
-      },
-      { credentialType: 'platform_key', credentialSecret: null },
-    )
-    ids[name] = t.id
-  }
+  for (const [name, labels] of Object.entries(labelsByName))
+    ids[name] = (await engineTarget(scope, host, name, { labels })).id
   return { scope, ids }
-}
-
-async function script(
-  scope: Awaited<ReturnType<typeof tenantWithTargets>>['scope'],
-  content: string,
-  parameters: ParameterInput[] = [],
-) {
-  const saved = await createScript(scope, {
-    name: `s-${Math.random().toString(36).slice(2)}`,
-    language: 'bash',
-    description: '',
-    content,
-    parameters,
-    message: '',
-  })
-  if (!saved.ok) throw new Error(saved.reason)
-  return saved.scriptId
-}
-
-async function finished(runId: string) {
-  for (let i = 0; i < 200; i++) {
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } })
-    if (run.status !== 'queued' && run.status !== 'running') return run
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('run did not finish')
 }
 
 describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
   it('freezes the latest version, targets by id and label, parameters; the engine runs it at once', async () => {
     const { scope, ids } = await tenantWithTargets({ web1: ['web'], web2: ['web'], db1: ['db'], other: [] })
-    const scriptId = await script(scope, 'echo "hi $1 from $FANOUT_TARGET_NAME token=${#FANOUT_PARAM_TOKEN}"', [
-      {
-        name: 'WHO',
-        type: 'string',
-        description: '',
-        required: true,
-        default: '',
-        options: [],
-        keepStoredDefault: false,
-      },
-      {
-        name: 'TOKEN',
-        type: 'secret',
-        description: '',
-        required: false,
-        default: 'sekrit',
-        options: [],
-        keepStoredDefault: false,
-      },
-    ])
+    const scriptId = await saveScript(scope, 'echo "hi $1 from $FANOUT_TARGET_NAME token=${#FANOUT_PARAM_TOKEN}"', {
+      parameters: [param({ name: 'WHO', required: true }), param({ name: 'TOKEN', type: 'secret', default: 'sekrit' })],
+    })
     const queued = await queueScriptRun(
       scope,
       { scriptId, targetIds: [ids.db1, ids.web1], labels: ['web'], parameters: { WHO: 'a b' }, ...limits },
@@ -124,7 +58,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
 
     // The engine polls every 5 s here: finishing well before proves queueing woke it.
     const started = Date.now()
-    const run = await finished(queued.runId)
+    const run = await waitForRun(queued.runId)
     expect(Date.now() - started).toBeLessThan(4_000)
     expect(run.status).toBe('succeeded')
     const view = await getRun(scope, queued.runId)
@@ -139,7 +73,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
   it('refuses without queueing: no target, unknown or foreign target, bad parameter, blocked script', async () => {
     const { scope, ids } = await tenantWithTargets({ mine: [] })
     const stranger = await tenantWithTargets({ theirs: [] })
-    const ok = await script(scope, 'echo ok')
+    const ok = await saveScript(scope, 'echo ok')
     const none = await queueScriptRun(
       scope,
       { scriptId: ok, targetIds: [], labels: [], parameters: {}, ...limits },
@@ -161,7 +95,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
       user,
     )
     expect(label).toEqual({ ok: false, fields: { targets: 'No target carries the chosen labels.' } })
-    const otherScript = await script(stranger.scope, 'echo theirs')
+    const otherScript = await saveScript(stranger.scope, 'echo theirs')
     expect(
       await queueScriptRun(
         scope,
@@ -182,7 +116,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
     const blocked = await queueScriptRun(
       scope,
       {
-        scriptId: await script(scope, 'echo forbidden-word'),
+        scriptId: await saveScript(scope, 'echo forbidden-word'),
         targetIds: [ids.mine],
         labels: [],
         parameters: {},
@@ -200,7 +134,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
   it('cancels a queued run on the spot and a running one through its engine, never another tenant’s', async () => {
     const { scope, ids } = await tenantWithTargets({ box: [] })
     const stranger = await tenantWithTargets({})
-    const long = await script(scope, 'echo started; sleep 30')
+    const long = await saveScript(scope, 'echo started; sleep 30')
     const queued = await queueScriptRun(
       scope,
       { scriptId: long, targetIds: [ids.box], labels: [], parameters: {}, ...limits },
@@ -214,13 +148,11 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
     }
     expect(await requestCancel(stranger.scope, queued.runId)).toBe('not_found')
     expect(await requestCancel(scope, queued.runId)).toBe('requested')
-    const run = await finished(queued.runId)
+    const run = await waitForRun(queued.runId)
     expect(run.status).toBe('cancelled')
     expect(await requestCancel(scope, queued.runId)).toBe('finished')
 
-    const waiting = await db.run.create({
-      data: { tenantId: scope.tenantId, kind: 'script', snapshot: '{}', triggeredByType: 'user', status: 'queued' },
-    })
+    const waiting = await runRow(scope.tenantId, { status: 'queued' })
     await db.run.update({ where: { id: waiting.id }, data: { createdAt: new Date(Date.now() + 60_000) } })
     expect(await requestCancel(scope, waiting.id)).toBe('cancelled')
     expect((await db.run.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('cancelled')

@@ -5,17 +5,14 @@ import { startEngine } from '@/lib/engine/engine'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { runSnapshotSchema } from '@/lib/engine/snapshot'
 import { storeFile } from '@/lib/files/store'
-import type { ParameterInput } from '@/lib/scripts/parameters'
 import { deleteScript } from '@/lib/scripts/queries'
-import { createScript } from '@/lib/scripts/save'
 import { getTask } from '@/lib/tasks/queries'
 import { queueTaskRun } from '@/lib/tasks/queue'
 import { createTask, updateTask } from '@/lib/tasks/save'
 import { taskSchema } from '@/lib/tasks/schema'
-import { platformKey } from '@/lib/targets/platform-key'
-import { createTarget, tasksUsingTarget } from '@/lib/targets/queries'
-import { makeMember, makeTenant } from '../support/factories'
-import { addAuthorizedKey, type SshHost, startSshd } from '../support/sshd'
+import { tasksUsingTarget } from '@/lib/targets/queries'
+import { engineTarget, memberTenant, param, saveScript, waitForRun } from '../support/engine-fixtures'
+import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let engine: ReturnType<typeof startEngine>
@@ -28,46 +25,14 @@ afterAll(async () => {
   await host?.stop()
 })
 
-const param = (p: Partial<ParameterInput> & { name: string }): ParameterInput => ({
-  type: 'string',
-  description: '',
-  required: false,
-  default: '',
-  options: [],
-  keepStoredDefault: false,
-  ...p,
-})
-
 async function tenant() {
-  const t = await makeTenant('Tasks')
-  const { scope } = await makeMember(t.id, 'admin')
-  addAuthorizedKey(host, (await platformKey(scope))!.publicKey)
-  const target = await createTarget(
-    scope,
-    {
-      name: 'box',
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      proxyId: null,
-      resourcePool: null,
-      region: null,
-      encoding: 'utf-8',
-      description: '',
-      labels: ['web'],
-    },
-    { credentialType: 'platform_key', credentialSecret: null },
-  )
-  const script = await createScript(scope, {
+  const scope = await memberTenant('Tasks', host)
+  const target = await engineTarget(scope, host, 'box', { labels: ['web'] })
+  const scriptId = await saveScript(scope, 'echo "hello $1 token=${#FANOUT_PARAM_TOKEN}"\n', {
     name: 'greet',
-    language: 'bash',
-    description: '',
-    content: 'echo "hello $1 token=${#FANOUT_PARAM_TOKEN}"\n',
     parameters: [param({ name: 'WHO', required: true }), param({ name: 'TOKEN', type: 'secret' })],
-    message: '',
   })
-  if (!script.ok) throw new Error(script.reason)
-  return { scope, targetId: target.id, scriptId: script.scriptId }
+  return { scope, targetId: target.id, scriptId }
 }
 
 type Setup = Awaited<ReturnType<typeof tenant>>
@@ -83,15 +48,6 @@ function input(s: Setup, overrides: Record<string, unknown> = {}) {
     targetIds: [s.targetId],
     ...overrides,
   })
-}
-
-async function finished(runId: string) {
-  for (let i = 0; i < 150; i++) {
-    const run = await db.run.findUniqueOrThrow({ where: { id: runId } })
-    if (run.status !== 'queued' && run.status !== 'running') return run
-    await new Promise((r) => setTimeout(r, 100))
-  }
-  throw new Error('run did not finish')
 }
 
 describe(`tasks (${process.env.FANOUT_TEST_DB})`, () => {
@@ -167,7 +123,7 @@ describe(`tasks (${process.env.FANOUT_TEST_DB})`, () => {
       { 0: { WHO: 'override' } },
     )
     if (!queued.ok) throw new Error(JSON.stringify(queued))
-    const run = await finished(queued.runId)
+    const run = await waitForRun(queued.runId)
     expect(run.status).toBe('succeeded')
     expect(run.taskId).toBe(created.id)
     const snapshot = runSnapshotSchema.parse(JSON.parse(run.snapshot))
@@ -203,7 +159,7 @@ describe(`tasks (${process.env.FANOUT_TEST_DB})`, () => {
       mode: '0640',
       continueOnFailure: false,
     })
-    await finished(queued.runId)
+    await waitForRun(queued.runId)
 
     expect(await tasksUsingTarget(s.scope, s.targetId)).toEqual(['Nightly greet'])
     expect(await deleteScript(s.scope, s.scriptId)).toMatchObject({
