@@ -17,7 +17,12 @@ function createClient(url: string): Db {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) })
   }
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 15_000 }) // busy wait: a 5,000-host import holds the write lock for seconds
-  return new SqliteClient({ adapter }) as unknown as Db
+  const client = new SqliteClient({ adapter })
+  // In WAL mode NORMAL never corrupts the database; a power cut may lose the last commits.
+  // FULL fsyncs every commit on the event loop (~1 ms each): the engine commits several
+  // times per target. The adapter keeps one connection, so this holds for every query.
+  client.$executeRawUnsafe('PRAGMA synchronous = NORMAL').catch((e: unknown) => console.error('[fanout] PRAGMA:', e))
+  return client as unknown as Db
 }
 
 const globalForDb = globalThis as unknown as { fanoutDb?: Db }

@@ -1,5 +1,6 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
+import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { db } from '@/lib/db'
 import { executeRun, type RunStatus } from './execute-run'
@@ -87,6 +88,8 @@ export function startEngine(options: EngineOptions) {
         if (!runId) break
         await followRunStatus([runId], 'running')
         const controller = new AbortController()
+        // Every connection and exec of the run listens to it: hundreds at once are expected.
+        setMaxListeners(0, controller.signal)
         running.set(runId, controller)
         void execute(runId, controller)
       }

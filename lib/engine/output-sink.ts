@@ -4,7 +4,7 @@ import { db } from '@/lib/db'
 // Output is stored as it arrives (ARCHITECTURE.md decision 6): raw bytes, appended per run
 // in batches — one transaction every flushIntervalMs or flushBytes, whichever comes first
 // — and capped per target-run and stream; past the cap bytes are only counted. What waits
-// for the database is bounded too: past maxBufferedBytes, write() hands its caller a promise
+// for the database is bounded too: past maxBufferedBytes (4 MiB), write() hands its caller a promise
 // to wait for (exec pauses the SSH channel), so a database slower than the hosts slows the
 // hosts down instead of filling this process's memory.
 
@@ -49,8 +49,10 @@ export class RunOutputSink {
     private readonly runId: string,
     private readonly options: OutputSinkOptions,
   ) {
-    this.flushBytes = options.flushBytes ?? 64 * 1024
-    this.maxBufferedBytes = options.maxBufferedBytes ?? 2 * 1024 * 1024
+    // Large batches: each flush is a transaction, and on SQLite it blocks the event loop
+    // while it commits; 64 KiB batches capped a 50 MB output at ~15 MB/s (bench/).
+    this.flushBytes = options.flushBytes ?? 1024 * 1024
+    this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 200)
     this.timer.unref()
   }

@@ -5,6 +5,8 @@ import type { RunSnapshot } from '@/lib/engine/snapshot'
 
 export type SnapshotTarget = RunSnapshot['targets'][number]
 
+const ID_SLICE = 500
+
 export type ResolveResult = { ok: true; targets: SnapshotTarget[] } | { ok: false; error: string }
 
 /**
@@ -20,19 +22,20 @@ export async function resolveRunTargets(
   const ids = [...new Set(selection.targetIds)]
   const labels = [...new Set(selection.labels)]
   if (ids.length === 0 && labels.length === 0) return { ok: false, error: 'Choose at least one target or label.' }
-  const rows = await db.target.findMany({
-    where: {
-      tenantId: scope.tenantId,
-      OR: [
-        ...(ids.length ? [{ id: { in: ids } }] : []),
-        ...(labels.length ? [{ labels: { some: { label: { in: labels } } } }] : []),
-      ],
-    },
-    orderBy: [{ name: 'asc' }, { id: 'asc' }],
-    select: { id: true, name: true, host: true, port: true, encoding: true },
-  })
-  const found = new Set(rows.map((r) => r.id))
-  const missing = ids.filter((id) => !found.has(id)).length
+  const select = { id: true, name: true, host: true, port: true, encoding: true } as const
+  // SQLite binds at most 999 values per statement: ids go in slices.
+  const slices = Array.from({ length: Math.ceil(ids.length / ID_SLICE) }, (_, i) =>
+    ids.slice(i * ID_SLICE, (i + 1) * ID_SLICE),
+  )
+  const found = await Promise.all([
+    ...slices.map((slice) => db.target.findMany({ where: { tenantId: scope.tenantId, id: { in: slice } }, select })),
+    labels.length
+      ? db.target.findMany({ where: { tenantId: scope.tenantId, labels: { some: { label: { in: labels } } } }, select })
+      : [],
+  ])
+  const byId = new Map(found.flat().map((r) => [r.id, r]))
+  const rows = [...byId.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
+  const missing = ids.filter((id) => !byId.has(id)).length
   if (missing) return { ok: false, error: `${missing} of the chosen targets no longer exist. Choose again.` }
   if (rows.length === 0) return { ok: false, error: 'No target carries the chosen labels.' }
   return { ok: true, targets: rows }
