@@ -1,6 +1,7 @@
 import 'server-only'
 import { loadConfig } from '@/lib/config'
 import { startEngine } from '@/lib/engine/engine'
+import { startScheduler } from '@/lib/scheduler'
 import { ensureAdminFromEnvironment } from '@/lib/setup/from-environment'
 import { startPeriodicChecks } from '@/lib/targets/periodic-check'
 
@@ -9,6 +10,10 @@ export async function boot() {
   const config = loadConfig()
   await ensureAdminFromEnvironment(config)
   startPeriodicChecks(config.FANOUT_TARGET_CHECK_INTERVAL)
+  // Before the engine: the scheduler's first read of when each task last changed (misfire
+  // detection) should precede the engine's first tick, which ends a dead server's runs and
+  // so touches their tasks.
+  startScheduler({ syncMs: config.FANOUT_SCHEDULER_SYNC * 1000 })
   startEngine({
     leaseMs: config.FANOUT_RUN_LEASE * 1000,
     maxSsh: config.FANOUT_MAX_SSH,

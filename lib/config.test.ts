@@ -8,6 +8,7 @@ describe('configuration', () => {
       FANOUT_RUN_LEASE: 30,
       FANOUT_MAX_SSH: 200,
       FANOUT_OUTPUT_CAP: 10 * 1024 * 1024,
+      FANOUT_SCHEDULER_SYNC: 3,
     })
   })
 

@@ -33,6 +33,11 @@ const schema = z.object({
     .int()
     .min(1024, 'must be at least 1024 bytes')
     .default(10 * 1024 * 1024),
+  FANOUT_SCHEDULER_SYNC: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be at least 1 second')
+    .default(3),
   NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })

@@ -2,6 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
+import { recordTaskRun } from '@/lib/engine/task-status'
 import { insertRun, type QueueResult, type Trigger } from '@/lib/runs/queue'
 import { buildScriptStep } from '@/lib/runs/steps'
 import { resolveRunTargets } from '@/lib/runs/targets'
@@ -76,6 +77,6 @@ export async function queueTaskRun(
     },
   }
   const runId = await insertRun(scope, { kind: 'task', taskId: task.id, snapshot }, trigger)
-  await db.task.update({ where: { id: task.id }, data: { lastRunId: runId, lastStatus: 'queued' } })
+  await recordTaskRun(task.id, runId)
   return { ok: true, runId, targets: resolved.targets.length }
 }

@@ -1,0 +1,2 @@
+export { notifySchedulers, startScheduler, type SchedulerOptions } from './scheduler'
+export type { FireOutcome } from './fire'
