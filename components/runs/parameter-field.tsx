@@ -8,12 +8,14 @@ export function ParameterField({
   parameter: p,
   name,
   error,
+  id = `run-param-${p.name}`,
 }: {
   parameter: ParameterView
   name: string
   error?: string[]
+  /** Unique on the page: a form with several steps may declare the same name twice. */
+  id?: string
 }) {
-  const id = `run-param-${p.name}`
   const description =
     p.type === 'secret'
       ? p.secretIsSet

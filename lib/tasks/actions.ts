@@ -2,6 +2,7 @@
 import { returnValidationErrors } from 'next-safe-action'
 import { revalidatePath } from 'next/cache'
 import { tenantClient, UserError } from '@/lib/action'
+import { notifySchedulers } from '@/lib/scheduler'
 import { flattenWithPaths, nestErrors } from '@/lib/scripts/validation-errors'
 import { deleteTask, getTask, setTaskEnabled } from './queries'
 import { queueTaskRun } from './queue'
@@ -23,6 +24,7 @@ export const createTaskAction = tenantClient
   .inputSchema(taskSchema, shape)
   .action(async ({ parsedInput: { tenant, ...input }, ctx }) => {
     const id = saved(await createTask(ctx.scope, input), taskSchema)
+    await notifySchedulers(id)
     ctx.audit.target({ type: 'task', id, label: input.name }, { type: input.type, steps: input.steps.length })
     revalidatePath(tasksPath(tenant))
     return { id }
@@ -33,6 +35,7 @@ export const updateTaskAction = tenantClient
   .inputSchema(updateTaskSchema, shape)
   .action(async ({ parsedInput: { tenant, id, ...input }, ctx }) => {
     saved(await updateTask(ctx.scope, id, input), updateTaskSchema)
+    await notifySchedulers(id)
     ctx.audit.target({ type: 'task', id, label: input.name }, { type: input.type, steps: input.steps.length })
     revalidatePath(tasksPath(tenant))
     return { id }
@@ -44,6 +47,7 @@ export const deleteTaskAction = tenantClient
   .action(async ({ parsedInput: { tenant, id }, ctx }) => {
     const task = await getTask(ctx.scope, id)
     if (!task || !(await deleteTask(ctx.scope, id))) throw new UserError('Not found.')
+    await notifySchedulers(id)
     ctx.audit.target({ type: 'task', id, label: task.name })
     revalidatePath(tasksPath(tenant))
     return { id }
@@ -55,6 +59,7 @@ export const setTaskEnabledAction = tenantClient
   .action(async ({ parsedInput: { tenant, id, enabled }, ctx }) => {
     const task = await getTask(ctx.scope, id)
     if (!task || !(await setTaskEnabled(ctx.scope, id, enabled))) throw new UserError('Not found.')
+    await notifySchedulers(id)
     ctx.audit.target({ type: 'task', id, label: task.name }, { enabled })
     revalidatePath(tasksPath(tenant))
     return { enabled }

@@ -17,7 +17,7 @@ const optionalNumber = (schema: z.ZodNumber) =>
 
 export const scriptStepInput = z.object({
   kind: z.literal('script'),
-  scriptId: id,
+  scriptId: z.string().min(1, 'Choose a script.'),
   /** null: the script's latest version when each run is queued. */
   version: z.coerce.number().int().min(1).nullable().default(null),
   /** By parameter name. Secrets: '' keeps the task's stored value (or the script's default). */

@@ -1,0 +1,123 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { notFound } from 'next/navigation'
+import { ChevronLeftIcon, PencilIcon } from 'lucide-react'
+import { PageHeader } from '@/components/portal/page-header'
+import { LiveRefresh } from '@/components/runs/live-refresh'
+import { taskParameterViews } from '@/components/tasks/task-form-state'
+import { Button } from '@/components/ui/button'
+import { can } from '@/lib/auth/permissions'
+import { getTenantAccess } from '@/lib/auth/tenant-access'
+import { formatDateTime } from '@/lib/format'
+import { formatDuration, isLive } from '@/lib/runs/statuses'
+import { listLabels } from '@/lib/targets/queries'
+import { getTask, type TaskDetail } from '@/lib/tasks/queries'
+import { listTaskRuns } from '@/lib/tasks/runs'
+import { taskTypeLabels } from '@/lib/tasks/schema'
+import { DeleteTaskButton } from './delete-task-button'
+import { type RunNowStep, RunTaskNowDialog } from './run-task-now-dialog'
+import { taskPageParams, taskRunTable, taskTargetTable } from './search-params'
+import { TaskOverview } from './task-overview'
+import { TaskRunsTable } from './task-runs-table'
+import { TaskStateButton } from './task-state-button'
+import { TaskTabs } from './task-tabs'
+import { TaskTargets } from './task-targets'
+
+export const metadata: Metadata = { title: 'Task' }
+
+/** The Run now dialog's fields: each script step's parameters, filled with the task's values. */
+function runNowSteps(task: TaskDetail): RunNowStep[] {
+  return task.steps.flatMap((step, index) =>
+    step.kind === 'script' && step.parameters.length > 0
+      ? [
+          {
+            index,
+            label: `Step ${index + 1}: ${step.script?.name ?? 'script'}`,
+            parameters: taskParameterViews(step),
+          },
+        ]
+      : [],
+  )
+}
+
+export default async function TaskPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ tenant: string; taskId: string }>
+  searchParams: Promise<Record<string, string | string[]>>
+}) {
+  const { tenant: slug, taskId } = await params
+  const { tenant, role, scope } = await getTenantAccess(slug)
+  if (!can(role, 'tasks.read')) notFound()
+  const task = await getTask(scope, taskId)
+  if (!task) notFound()
+  const { tab } = await taskPageParams.parse(searchParams)
+  const base = `/${tenant.slug}/tasks/${task.id}`
+  const canWrite = can(role, 'tasks.write')
+  const labelCounts = new Map(tab === 'runs' ? [] : (await listLabels(scope)).map((l) => [l.label, l.targets] as const))
+
+  let content: React.ReactNode
+  if (tab === 'runs') {
+    const { rows, total } = await listTaskRuns(scope, task.id, await taskRunTable.cache.parse(searchParams))
+    content = (
+      <>
+        <LiveRefresh active={rows.some((r) => isLive(r.status))} />
+        <TaskRunsTable
+          base={base}
+          total={total}
+          rows={rows.map((r) => ({ ...r, duration: formatDuration(r.startedAt, r.finishedAt) }))}
+        />
+      </>
+    )
+  } else if (tab === 'targets') {
+    const state = await taskTargetTable.cache.parse(searchParams)
+    content = <TaskTargets tenant={tenant.slug} task={task} labelCounts={labelCounts} state={state} />
+  } else {
+    content = <TaskOverview tenant={tenant.slug} task={task} labelCounts={labelCounts} />
+  }
+
+  return (
+    <>
+      <Link
+        href={`/${tenant.slug}/tasks`}
+        className="mb-2 inline-flex items-center gap-1 text-sm text-muted-foreground hover:text-foreground"
+      >
+        <ChevronLeftIcon aria-hidden className="size-4" /> Tasks
+      </Link>
+      <PageHeader
+        title={task.name}
+        description={
+          <>
+            {taskTypeLabels[task.type]} · <span data-testid="task-state">{task.enabled ? 'Enabled' : 'Stopped'}</span> ·
+            created by {task.createdBy?.name ?? 'a removed user'} on {formatDateTime(task.createdAt)}
+            {task.description && (
+              <>
+                <br />
+                {task.description}
+              </>
+            )}
+          </>
+        }
+        actions={
+          <>
+            {canWrite && <DeleteTaskButton tenant={tenant.slug} taskId={task.id} name={task.name} />}
+            {canWrite && (
+              <Button asChild variant="outline">
+                <Link href={`${base}/edit`}>
+                  <PencilIcon aria-hidden /> Edit
+                </Link>
+              </Button>
+            )}
+            {canWrite && <TaskStateButton tenant={tenant.slug} taskId={task.id} enabled={task.enabled} />}
+            {can(role, 'runs.start') && (
+              <RunTaskNowDialog tenant={tenant.slug} taskId={task.id} steps={runNowSteps(task)} />
+            )}
+          </>
+        }
+      />
+      <TaskTabs base={base} current={tab} />
+      {content}
+    </>
+  )
+}

@@ -1,0 +1,124 @@
+'use client'
+import { ArrowDownIcon, ArrowUpIcon, FileUpIcon, PlusIcon, Trash2Icon } from 'lucide-react'
+import { Button } from '@/components/ui/button'
+import { Checkbox } from '@/components/ui/checkbox'
+import { Label } from '@/components/ui/label'
+import { FileStepFields } from './file-step-fields'
+import { ScriptStepFields } from './script-step-fields'
+import type { TaskFormState } from './use-task-form'
+
+type Errors = Record<string, string[] | undefined>
+
+const MAX_STEPS = 20
+
+/** The ordered steps: step k finishes on every target before step k+1 starts. */
+export function StepList({ form, errors }: { form: TaskFormState; errors: Errors }) {
+  const { steps } = form
+  return (
+    <section aria-labelledby="steps-heading" className="grid gap-3">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="steps-heading" className="text-sm font-semibold">
+          Steps
+        </h2>
+        <div className="flex gap-2">
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            disabled={steps.length >= MAX_STEPS}
+            onClick={() => form.addStep('script')}
+          >
+            <PlusIcon aria-hidden /> Add script step
+          </Button>
+          <Button
+            type="button"
+            variant="outline"
+            size="sm"
+            disabled={steps.length >= MAX_STEPS}
+            onClick={() => form.addStep('file')}
+          >
+            <FileUpIcon aria-hidden /> Add file step
+          </Button>
+        </div>
+      </div>
+      <p className="text-xs text-muted-foreground">
+        Each step finishes on every target before the next starts; a failed step ends the run unless it may continue.
+      </p>
+      {errors.steps && (
+        <p role="alert" className="text-sm text-destructive">
+          {errors.steps[0]}
+        </p>
+      )}
+      {steps.length === 0 ? (
+        <p className="rounded-lg border border-dashed p-4 text-sm text-muted-foreground">No steps yet.</p>
+      ) : (
+        <ol className="grid gap-3" aria-label="Steps">
+          {steps.map((step, index) => {
+            const title = `Step ${index + 1}`
+            return (
+              <li
+                key={step.key}
+                aria-label={`${title}: ${step.kind === 'script' ? 'script' : 'files'}`}
+                className="grid gap-4 rounded-lg border bg-card p-4"
+              >
+                <div className="flex flex-wrap items-center gap-2">
+                  <span className="text-sm font-medium">
+                    {title} · {step.kind === 'script' ? 'Run a script' : 'Copy files'}
+                  </span>
+                  <div className="ml-auto flex items-center gap-1">
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Move ${title.toLowerCase()} up`}
+                      disabled={index === 0}
+                      onClick={() => form.moveStep(step.key, -1)}
+                    >
+                      <ArrowUpIcon aria-hidden />
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Move ${title.toLowerCase()} down`}
+                      disabled={index === steps.length - 1}
+                      onClick={() => form.moveStep(step.key, 1)}
+                    >
+                      <ArrowDownIcon aria-hidden />
+                    </Button>
+                    <Button
+                      type="button"
+                      variant="ghost"
+                      size="icon"
+                      aria-label={`Remove ${title.toLowerCase()}`}
+                      onClick={() => form.removeStep(step.key)}
+                    >
+                      <Trash2Icon aria-hidden />
+                    </Button>
+                  </div>
+                </div>
+                {step.kind === 'script' ? (
+                  <ScriptStepFields form={form} step={step} index={index} errors={errors} />
+                ) : (
+                  <FileStepFields form={form} step={step} index={index} errors={errors} />
+                )}
+                <div className="flex items-center gap-2">
+                  <Checkbox
+                    id={`step-${step.key}-continue`}
+                    checked={step.continueOnFailure}
+                    onCheckedChange={(on) =>
+                      form.patchStep(step.key, (s) => ({ ...s, continueOnFailure: on === true }))
+                    }
+                  />
+                  <Label htmlFor={`step-${step.key}-continue`} className="font-normal">
+                    Continue on failure: the next steps still run when this one fails on some targets
+                  </Label>
+                </div>
+              </li>
+            )
+          })}
+        </ol>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,162 @@
+// The task form's state beside its named inputs, and how a stored task becomes it. No
+// 'use client' and no server imports: the edit page builds the initial state on the server.
+import type { PickedTarget } from '@/components/runs/target-picker'
+import { runLimits } from '@/lib/runs/schema'
+import type { ParameterView } from '@/lib/scripts/parameters'
+import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
+import type { misfirePolicies, overlapPolicies, TaskType } from '@/lib/tasks/schema'
+
+export interface ScriptChoice {
+  id: string
+  name: string
+  latestVersion: number
+}
+
+export interface UploadedFile {
+  id: string
+  name: string
+  size: number
+}
+
+interface StepCommon {
+  /** Stable across reorders: React keys and input names use it, never the position. */
+  key: string
+  continueOnFailure: boolean
+}
+
+export type ScriptStepState = StepCommon & {
+  kind: 'script'
+  script: ScriptChoice | null
+  /** null: the latest version when each run is queued. */
+  version: number | null
+  /** What the chosen version declares; null while it loads. */
+  parameters: ParameterView[] | null
+  loadError?: string
+}
+
+export type FileStepState = StepCommon & {
+  kind: 'file'
+  files: UploadedFile[]
+  remoteDir: string
+  mode: string
+}
+
+export type StepState = ScriptStepState | FileStepState
+
+export interface TaskFormInitial {
+  name: string
+  description: string
+  type: TaskType
+  cron: string
+  /** null: the browser's zone (known only once the page runs in the browser). */
+  timezone: string | null
+  /** Wall-clock "YYYY-MM-DDTHH:MM" in the zone. */
+  runAt: string
+  steps: StepState[]
+  targets: PickedTarget[]
+  labels: string[]
+  parallelism: number
+  timeoutSeconds: number
+  maxFailedCount: number | null
+  maxFailedPercent: number | null
+  overlap: (typeof overlapPolicies)[number]
+  misfire: (typeof misfirePolicies)[number]
+  enabled: boolean
+}
+
+let lastKey = 0
+export const newStepKey = () => `new-${++lastKey}`
+
+export const emptyTaskForm: TaskFormInitial = {
+  name: '',
+  description: '',
+  type: 'manual',
+  cron: '',
+  timezone: null,
+  runAt: '',
+  steps: [],
+  targets: [],
+  labels: [],
+  parallelism: runLimits.parallelism.default,
+  timeoutSeconds: runLimits.timeoutSeconds.default,
+  maxFailedCount: null,
+  maxFailedPercent: null,
+  overlap: 'skip',
+  misfire: 'run_once',
+  enabled: true,
+}
+
+/** A stored step's parameters as inputs (form, Run now): the task's value, else what applies without one. */
+export function taskParameterViews(step: Extract<TaskStepView, { kind: 'script' }>): ParameterView[] {
+  return step.parameters.map((p) => ({
+    name: p.name,
+    type: p.type,
+    description: p.description,
+    required: p.required,
+    options: p.options,
+    default: p.type === 'secret' ? null : p.value || p.fallback || null,
+    // Left empty, a secret keeps the task's stored value, or the script's default.
+    secretIsSet: p.type === 'secret' && (p.value !== '' || p.fallback !== ''),
+  }))
+}
+
+function stepState(step: TaskStepView): StepState {
+  if (step.kind === 'file') {
+    return {
+      key: step.id,
+      kind: 'file',
+      files: step.files,
+      remoteDir: step.remoteDir,
+      mode: step.mode,
+      continueOnFailure: step.continueOnFailure,
+    }
+  }
+  return {
+    key: step.id,
+    kind: 'script',
+    script: step.script && {
+      id: step.script.id,
+      name: step.script.name,
+      latestVersion: step.script.latestVersion,
+    },
+    version: step.version,
+    parameters: taskParameterViews(step),
+    continueOnFailure: step.continueOnFailure,
+  }
+}
+
+/** An instant as "YYYY-MM-DDTHH:MM" on the zone's wall clock: a datetime-local value. */
+export function toZonedLocal(at: Date, timezone: string): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: timezone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(at)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`
+}
+
+export function taskFormInitial(task: TaskDetail): TaskFormInitial {
+  return {
+    name: task.name,
+    description: task.description,
+    type: task.type,
+    cron: task.cron ?? '',
+    timezone: task.timezone,
+    runAt: task.runAt ? toZonedLocal(task.runAt, task.timezone) : '',
+    steps: task.steps.map(stepState),
+    targets: task.targets.map((t) => ({ id: t.id, name: t.name, host: t.host })),
+    labels: task.labels,
+    parallelism: task.parallelism,
+    timeoutSeconds: task.timeoutSeconds,
+    maxFailedCount: task.maxFailedCount,
+    maxFailedPercent: task.maxFailedPercent,
+    overlap: task.overlap as TaskFormInitial['overlap'],
+    misfire: task.misfire as TaskFormInitial['misfire'],
+    enabled: task.enabled,
+  }
+}

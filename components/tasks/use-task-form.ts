@@ -1,0 +1,146 @@
+'use client'
+import { useState, useSyncExternalStore } from 'react'
+import { stepScriptParametersAction } from '@/lib/tasks/form-data-actions'
+import {
+  newStepKey,
+  type ScriptChoice,
+  type ScriptStepState,
+  type StepState,
+  type TaskFormInitial,
+} from './task-form-state'
+
+const subscribeNever = () => () => {}
+
+/** The browser's time zone; null while rendering on the server (and hydrating), which cannot know it. */
+export function useBrowserZone(): string | null {
+  return useSyncExternalStore(
+    subscribeNever,
+    () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+    () => null,
+  )
+}
+
+/** Input names of a script step's parameters: by step key, so a reorder keeps what was typed. */
+export const parameterInputName = (stepKey: string, name: string) => `step.${stepKey}.param.${name}`
+
+/**
+ * What the task form keeps beside its named inputs (name, description, limits, policies):
+ * the schedule, which drives the live preview, the steps, the targets and the state. `prepare`
+ * turns both into the action's input.
+ */
+export function useTaskForm(tenant: string, initial: TaskFormInitial) {
+  const [type, setType] = useState(initial.type)
+  const [cron, setCron] = useState(initial.cron)
+  const [chosenZone, setZone] = useState(initial.timezone)
+  const [runAt, setRunAt] = useState(initial.runAt)
+  const [steps, setSteps] = useState(initial.steps)
+  const [targets, setTargets] = useState(initial.targets)
+  const [labels, setLabels] = useState(initial.labels)
+  const [enabled, setEnabled] = useState(initial.enabled)
+  const browserZone = useBrowserZone()
+  const timezone = chosenZone ?? browserZone ?? 'UTC'
+
+  const patchStep = (key: string, patch: (step: StepState) => StepState) =>
+    setSteps((all) => all.map((s) => (s.key === key ? patch(s) : s)))
+
+  /** Loads what the step's script version declares, unless the step has moved on meanwhile. */
+  async function loadParameters(key: string, scriptId: string, version: number | null) {
+    const result = await stepScriptParametersAction({ tenant, scriptId, version })
+    patchStep(key, (s) =>
+      s.kind !== 'script' || s.script?.id !== scriptId || s.version !== version
+        ? s
+        : result?.data
+          ? { ...s, parameters: result.data.parameters, loadError: undefined }
+          : { ...s, parameters: [], loadError: result?.serverError ?? 'The script could not be loaded.' },
+    )
+  }
+
+  function setScriptStep(key: string, script: ScriptChoice | null, version: number | null) {
+    patchStep(key, (s) => ({ ...(s as ScriptStepState), script, version, parameters: script ? null : [] }))
+    if (script) void loadParameters(key, script.id, version)
+  }
+
+  function prepare(values: Record<string, string | boolean>) {
+    const text = (name: string) => String(values[name] ?? '')
+    return {
+      name: text('name'),
+      description: text('description'),
+      type,
+      cron,
+      timezone,
+      runAt,
+      steps: steps.map((s) => {
+        if (s.kind === 'file') {
+          const { files, remoteDir, mode, continueOnFailure } = s
+          return { kind: 'file', fileIds: files.map((f) => f.id), remoteDir, mode, continueOnFailure }
+        }
+        const prefix = parameterInputName(s.key, '')
+        const parameters = Object.fromEntries(
+          Object.entries(values)
+            .filter(([name]) => name.startsWith(prefix))
+            .map(([name, value]) => [name.slice(prefix.length), String(value)]),
+        )
+        return {
+          kind: 'script',
+          scriptId: s.script?.id ?? '',
+          version: s.version,
+          parameters,
+          continueOnFailure: s.continueOnFailure,
+        }
+      }),
+      targetIds: targets.map((t) => t.id),
+      labels,
+      parallelism: text('parallelism'),
+      timeoutSeconds: text('timeoutSeconds'),
+      maxFailedCount: text('maxFailedCount'),
+      maxFailedPercent: text('maxFailedPercent'),
+      overlap: text('overlap'),
+      misfire: text('misfire'),
+      enabled,
+    }
+  }
+
+  return {
+    tenant,
+    schedule: { type, setType, cron, setCron, timezone, setZone, runAt, setRunAt, browserZone },
+    steps,
+    addStep(kind: StepState['kind']) {
+      const common = { key: newStepKey(), continueOnFailure: false }
+      setSteps((all) => [
+        ...all,
+        kind === 'script'
+          ? { ...common, kind, script: null, version: null, parameters: [] }
+          : { ...common, kind, files: [], remoteDir: '', mode: '0644' },
+      ])
+    },
+    moveStep(key: string, by: -1 | 1) {
+      setSteps((all) => {
+        const from = all.findIndex((s) => s.key === key)
+        const to = from + by
+        if (from < 0 || to < 0 || to >= all.length) return all
+        const next = [...all]
+        next.splice(to, 0, ...next.splice(from, 1))
+        return next
+      })
+    },
+    removeStep(key: string) {
+      setSteps((all) => all.filter((s) => s.key !== key))
+    },
+    patchStep,
+    chooseScript(key: string, script: ScriptChoice | null) {
+      setScriptStep(key, script, null)
+    },
+    chooseVersion(key: string, script: ScriptChoice, version: number | null) {
+      setScriptStep(key, script, version)
+    },
+    targets,
+    setTargets,
+    labels,
+    setLabels,
+    enabled,
+    setEnabled,
+    prepare,
+  }
+}
+
+export type TaskFormState = ReturnType<typeof useTaskForm>
