@@ -86,8 +86,8 @@ export default async function ScriptPage({
       )}
       {tab === 'runs' && (
         <div className="rounded-lg border border-dashed p-8 text-sm text-muted-foreground">
-          Run history arrives with the execution engine: every run of this script, newest first, with the version it
-          ran.
+          This script&apos;s run history is not listed here yet. Each run started with Run opens on its own page, and a
+          task&apos;s runs are on the task&apos;s Runs tab.
         </div>
       )}
     </>
