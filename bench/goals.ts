@@ -36,7 +36,7 @@ export function goals(r: BenchResults): Goal[] {
           `bare ssh2: ${r1(s.cpuMsPerTarget)} + ${r1(s.sshdCpuMsPerTarget)} = ${r1(sTotal)} ms (${r2(fTotal / sTotal)}×).`
         if (w?.sshdCpuMsPerTarget != null)
           why +=
-            ` The host side: the engine's script wrapper and its second exec (the "wrapper" row, no database) cost ` +
+            ` The host side: the engine's script wrapper (the "wrapper" row, no database: its processes on the host) cost ` +
             `the sshd ${r1(w.sshdCpuMsPerTarget - s.sshdCpuMsPerTarget)} ms more per target than a bare \`echo\`.`
       }
       if (w)
