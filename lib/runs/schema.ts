@@ -7,15 +7,11 @@ export const runLimits = {
   timeoutSeconds: { default: 600, max: 7 * 24 * 3600 },
 } as const
 
-const optionalCount = z.union([z.literal('').transform(() => null), z.coerce.number().int().min(0)]).nullable()
+const optionalNumber = (schema: z.ZodNumber) =>
+  z.union([z.literal('').transform(() => null), z.null(), z.coerce.number().pipe(schema)]).default(null)
 
-export const startScriptRunSchema = z.object({
-  tenant: z.string().min(1),
-  scriptId: z.string().min(1),
-  targetIds: z.array(z.string().min(1)).max(10_000).default([]),
-  labels: z.array(z.string().min(1)).max(100).default([]),
-  /** Values by parameter name; '' (or absent) takes the declared default. */
-  parameters: z.record(z.string(), z.string().max(10_000, 'At most 10,000 characters.')).default({}),
+/** A run's limits, as the run dialog and the task form ask for them. */
+export const runLimitFields = {
   parallelism: z.coerce
     .number('Enter a number.')
     .int('Enter a whole number.')
@@ -28,11 +24,18 @@ export const startScriptRunSchema = z.object({
     .min(1, 'At least 1 second.')
     .max(runLimits.timeoutSeconds.max, 'At most 7 days.')
     .default(runLimits.timeoutSeconds.default),
-  maxFailedCount: optionalCount.default(null),
-  maxFailedPercent: z
-    .union([z.literal('').transform(() => null), z.coerce.number().min(0, 'At least 0.').max(100, 'At most 100.')])
-    .nullable()
-    .default(null),
+  maxFailedCount: optionalNumber(z.number().int('Enter a whole number.').min(0, 'At least 0.')),
+  maxFailedPercent: optionalNumber(z.number().min(0, 'At least 0.').max(100, 'At most 100.')),
+}
+
+export const startScriptRunSchema = z.object({
+  tenant: z.string().min(1),
+  scriptId: z.string().min(1),
+  targetIds: z.array(z.string().min(1)).max(10_000).default([]),
+  labels: z.array(z.string().min(1)).max(100).default([]),
+  /** Values by parameter name; '' (or absent) takes the declared default. */
+  parameters: z.record(z.string(), z.string().max(10_000, 'At most 10,000 characters.')).default({}),
+  ...runLimitFields,
 })
 
 export type StartScriptRunInput = z.output<typeof startScriptRunSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { runLimits } from '@/lib/runs/schema'
+import { runLimitFields } from '@/lib/runs/schema'
 import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
 
 // What the task form (or the API) sends. No server imports: the form shares the labels.
@@ -12,9 +12,6 @@ export const overlapPolicies = ['skip', 'allow'] as const
 export const misfirePolicies = ['run_once', 'skip'] as const
 
 const id = z.string().min(1)
-const optionalNumber = (schema: z.ZodNumber) =>
-  z.union([z.literal('').transform(() => null), z.null(), z.coerce.number().pipe(schema)]).default(null)
-
 export const scriptStepInput = z.object({
   kind: z.literal('script'),
   scriptId: z.string().min(1, 'Choose a script.'),
@@ -58,20 +55,7 @@ const taskFields = z.object({
   steps: z.array(stepInput).min(1, 'Add at least one step.').max(20, 'At most 20 steps.'),
   targetIds: z.array(id).max(10_000).default([]),
   labels: z.array(z.string().min(1)).max(100).default([]),
-  parallelism: z.coerce
-    .number('Enter a number.')
-    .int('Enter a whole number.')
-    .min(1, 'At least 1.')
-    .max(runLimits.parallelism.max, `At most ${runLimits.parallelism.max}.`)
-    .default(runLimits.parallelism.default),
-  timeoutSeconds: z.coerce
-    .number('Enter a number.')
-    .int('Enter whole seconds.')
-    .min(1, 'At least 1 second.')
-    .max(runLimits.timeoutSeconds.max, 'At most 7 days.')
-    .default(runLimits.timeoutSeconds.default),
-  maxFailedCount: optionalNumber(z.number().int('Enter a whole number.').min(0, 'At least 0.')),
-  maxFailedPercent: optionalNumber(z.number().min(0, 'At least 0.').max(100, 'At most 100.')),
+  ...runLimitFields,
   overlap: z.enum(overlapPolicies).default('skip'),
   misfire: z.enum(misfirePolicies).default('run_once'),
   enabled: z.boolean().default(true),
