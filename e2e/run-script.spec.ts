@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { expect, type Locator, type Page, test } from '@playwright/test'
-import { addAuthorizedKey, type SshHost, startSshd } from '../tests/support/sshd'
+import { type SshHost, startSshd } from '../tests/support/sshd'
 import { callAction, e2eDatabase } from './server-actions'
-import { setUpTenants, signIn } from './support'
+import { addBashScript, addTargets, setUpTenants, signIn, trustPlatformKey } from './support'
 
 // "Run this script" end to end: the dialog (targets by label and by search, parameters),
 // the run executing on real sshd, its page with each host's output, cancel, and the
@@ -72,47 +72,26 @@ test('set up a tenant with three targets on a real sshd and two scripts', async 
     password,
   )
   const request = await as(page, people.admin)
-  await page.goto('/runco/settings/key')
-  addAuthorizedKey(host, (await page.getByTestId('public-key').textContent())!.trim())
-  for (const [name, labels] of [
+  await trustPlatformKey(page, 'runco', host)
+  await addTargets(request, 'runco', host, [
     ['web-1', 'web'],
     ['web-2', 'web'],
     ['db-1', 'db'],
-  ]) {
-    const created = await callAction(request, '/runco/targets/new', 'createTargetAction', {
-      tenant: 'runco',
-      name,
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      credentialType: 'platform_key',
-      labels,
-    })
-    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
-  }
-  for (const [name, content, parameters] of [
-    [
-      'Greet',
+  ])
+  await addBashScript(request, 'runco', {
+    name: 'Greet',
+    content:
       'printf "hello %s from %s\\n" "$1" "$FANOUT_TARGET_NAME"\necho "token has ${#FANOUT_PARAM_TOKEN} chars" >&2\n',
-      [
-        { name: 'WHO', type: 'string', description: 'Who to greet', required: true, default: '', options: [] },
-        { name: 'TOKEN', type: 'secret', description: '', required: false, default: SECRET, options: [] },
-      ],
+    parameters: [
+      { name: 'WHO', type: 'string', description: 'Who to greet', required: true, default: '', options: [] },
+      { name: 'TOKEN', type: 'secret', description: '', required: false, default: SECRET, options: [] },
     ],
-    ['Sleeper', `echo started\nexec -a ${MARKER} sleep 120\n`, []],
-  ] as const) {
-    const created = await callAction(request, '/runco/scripts/new', 'createScriptAction', {
-      tenant: 'runco',
-      name,
-      language: 'bash',
-      description: '',
-      content,
-      parameters,
-      message: '',
-      acknowledgeWarnings: false,
-    })
-    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
-  }
+  })
+  await addBashScript(request, 'runco', {
+    name: 'Sleeper',
+    content: `echo started\nexec -a ${MARKER} sleep 120\n`,
+    parameters: [],
+  })
 })
 
 test('an operator runs a script from the list on a label and a searched target, and reads each host’s output', async ({

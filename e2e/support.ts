@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test'
+import { type APIRequestContext, expect, type Page } from '@playwright/test'
+import { addAuthorizedKey, type SshHost } from '../tests/support/sshd'
 import { callAction } from './server-actions'
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.test', password: 'ada-password-1' }
@@ -53,4 +54,48 @@ export async function setUpTenants(
     expect(set.serverError).toBeUndefined()
   }
   return ids
+}
+
+/** Lets the tenant's platform key log in on `host` (read from its settings page, as an admin would). */
+export async function trustPlatformKey(page: Page, slug: string, host: Pick<SshHost, 'authorizedKeysFile'>) {
+  await page.goto(`/${slug}/settings/key`)
+  addAuthorizedKey(host, (await page.getByTestId('public-key').textContent())!.trim())
+}
+
+/** Targets on `host` logging in with the platform key, created over the target form's action: [name, labels]. */
+export async function addTargets(
+  request: APIRequestContext,
+  slug: string,
+  host: Pick<SshHost, 'host' | 'port' | 'username'>,
+  targets: [name: string, labels: string][],
+) {
+  for (const [name, labels] of targets) {
+    const created = await callAction(request, `/${slug}/targets/new`, 'createTargetAction', {
+      tenant: slug,
+      name,
+      host: host.host,
+      port: host.port,
+      username: host.username,
+      credentialType: 'platform_key',
+      labels,
+    })
+    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
+  }
+}
+
+/** A bash script saved over the script editor's action. */
+export async function addBashScript(
+  request: APIRequestContext,
+  slug: string,
+  script: { name: string; content: string; parameters: readonly Record<string, unknown>[] },
+) {
+  const created = await callAction(request, `/${slug}/scripts/new`, 'createScriptAction', {
+    tenant: slug,
+    language: 'bash',
+    description: '',
+    message: '',
+    acknowledgeWarnings: false,
+    ...script,
+  })
+  expect(created.serverError, JSON.stringify(created)).toBeUndefined()
 }

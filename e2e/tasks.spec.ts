@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
-import { addAuthorizedKey, type SshHost, startSshd } from '../tests/support/sshd'
+import { type SshHost, startSshd } from '../tests/support/sshd'
 import { callAction, e2eDatabase } from './server-actions'
-import { setUpTenants, signIn } from './support'
+import { addBashScript, addTargets, setUpTenants, signIn, trustPlatformKey } from './support'
 
 // Tasks end to end: a cron task built in the browser (two steps, a label), its schedule
 // previewed as it is typed, fires the scheduler queues, Run now with an override, stop, and
@@ -77,35 +77,17 @@ test('set up a tenant with labelled targets on a real sshd and a script with a p
     password,
   )
   const request = await as(page, people.admin)
-  await page.goto('/taskco/settings/key')
-  addAuthorizedKey(host, (await page.getByTestId('public-key').textContent())!.trim())
-  for (const [name, labels] of [
+  await trustPlatformKey(page, 'taskco', host)
+  await addTargets(request, 'taskco', host, [
     ['app-1', 'app'],
     ['app-2', 'app'],
     ['db-1', 'db'],
-  ]) {
-    const created = await callAction(request, '/taskco/targets/new', 'createTargetAction', {
-      tenant: 'taskco',
-      name,
-      host: host.host,
-      port: host.port,
-      username: host.username,
-      credentialType: 'platform_key',
-      labels,
-    })
-    expect(created.serverError, JSON.stringify(created)).toBeUndefined()
-  }
-  const created = await callAction(request, '/taskco/scripts/new', 'createScriptAction', {
-    tenant: 'taskco',
+  ])
+  await addBashScript(request, 'taskco', {
     name: 'Announce',
-    language: 'bash',
-    description: '',
     content: 'echo "$1 on $FANOUT_TARGET_NAME"\n',
     parameters: [{ name: 'GREETING', type: 'string', description: '', required: true, default: 'hi', options: [] }],
-    message: '',
-    acknowledgeWarnings: false,
   })
-  expect(created.serverError, JSON.stringify(created)).toBeUndefined()
 })
 
 test('an admin builds a cron task in the browser: the schedule is previewed as it is typed', async ({ page }) => {
