@@ -309,3 +309,32 @@ test('another tenant’s admin gets “Not found.” and a 404 page', async ({ p
     expect(response?.status(), url).toBe(404)
   }
 })
+
+test('a script a task uses cannot be deleted; deleting the task keeps its runs, and then the script goes', async ({
+  page,
+}) => {
+  await as(page, people.admin)
+  const scriptId = query<{ id: string }>("SELECT id FROM Script WHERE name = 'Announce'")[0].id
+  const runs = runCount()
+  await page.goto(`/taskco/scripts/${scriptId}`)
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete script' }).click()
+  await expect(page.getByRole('alertdialog').getByRole('alert')).toHaveText(
+    '“Announce” is used by the task “Heartbeat”. Remove it from them first.',
+  )
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
+
+  await page.goto(`/taskco/tasks/${taskId}`)
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete task' }).click()
+  await expect(page).toHaveURL(/\/taskco\/tasks$/)
+  await expect(page.getByText('“Heartbeat” deleted')).toBeVisible()
+  expect(query<{ n: number }>('SELECT count(*) AS n FROM Task WHERE id = ?', taskId)[0].n).toBe(0)
+  expect(runCount()).toBe(runs)
+
+  await page.goto(`/taskco/scripts/${scriptId}`)
+  await page.getByRole('button', { name: 'Delete' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete script' }).click()
+  await expect(page).toHaveURL(/\/taskco\/scripts$/)
+  await expect(page.getByText('“Announce” deleted')).toBeVisible()
+})
