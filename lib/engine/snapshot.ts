@@ -62,7 +62,15 @@ export const runSnapshotSchema = z.object({
   steps: z.array(stepSchema).min(1),
   targets: z
     .array(
-      z.object({ id: z.string(), name: z.string(), host: z.string(), port: z.number().int(), encoding: z.string() }),
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        host: z.string(),
+        port: z.number().int(),
+        encoding: z.string(),
+        resourcePool: z.string().nullish(),
+        region: z.string().nullish(),
+      }),
     )
     .min(1),
   limits: z.object({
@@ -79,6 +87,11 @@ export type Step = z.infer<typeof stepSchema>
 export type ScriptStep = z.infer<typeof scriptStepSchema>
 export type FileStep = z.infer<typeof fileStepSchema>
 export type StoredFileRef = FileStep['files'][number]
+
+/** How a step is named on run pages and in run lists: "deploy v3", "Upload app.tar". */
+export function stepLabel(step: Step): string {
+  return step.kind === 'script' ? `${step.scriptName} v${step.version}` : step.name
+}
 
 /** True once the failures exceed the run's threshold (count and/or percent of the targets). */
 export function thresholdExceeded(limits: RunSnapshot['limits'], failed: number, total: number): boolean {

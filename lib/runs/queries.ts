@@ -3,7 +3,7 @@ import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
 import { followRunStatus } from '@/lib/engine/task-status'
-import { runSnapshotSchema } from '@/lib/engine/snapshot'
+import { runSnapshotSchema, stepLabel } from '@/lib/engine/snapshot'
 
 // Every function takes the scope first and keeps scope.tenantId in every where.
 
@@ -52,11 +52,11 @@ export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
       step.kind === 'script'
         ? {
             kind: step.kind,
-            label: `${step.scriptName} v${step.version}`,
+            label: stepLabel(step),
             sha256: step.sha256,
             parameters: step.parameters.map((p) => ({ name: p.name, value: p.secret ? SECRET_MASK : p.value })),
           }
-        : { kind: step.kind, label: step.name, sha256: null, parameters: [] },
+        : { kind: step.kind, label: stepLabel(step), sha256: null, parameters: [] },
     ),
     targets: parsed.targets.map((t) => ({ id: t.id, name: t.name, address: `${t.host}:${t.port}` })),
     limits: parsed.limits,

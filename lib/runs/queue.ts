@@ -2,7 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
-import type { RunSnapshot } from '@/lib/engine/snapshot'
+import { type RunSnapshot, stepLabel } from '@/lib/engine/snapshot'
 import type { StartScriptRunInput } from './schema'
 import { buildScriptStep } from './steps'
 import { resolveRunTargets } from './targets'
@@ -26,15 +26,25 @@ export type QueueResult =
  */
 export async function insertRun(
   scope: Pick<Scope, 'tenantId'>,
-  run: { kind: 'script' | 'task'; scriptId?: string | null; taskId?: string | null; snapshot: RunSnapshot },
+  run: {
+    kind: 'script' | 'task'
+    scriptId?: string | null
+    taskId?: string | null
+    rerunOfId?: string | null
+    snapshot: RunSnapshot
+  },
   trigger: Trigger,
 ) {
+  const scriptIds = new Set(run.snapshot.steps.flatMap((s) => (s.kind === 'script' ? [s.scriptId] : [])))
   const created = await db.run.create({
     data: {
       tenantId: scope.tenantId,
       kind: run.kind,
       scriptId: run.scriptId ?? null,
       taskId: run.taskId ?? null,
+      rerunOfId: run.rerunOfId ?? null,
+      title: run.snapshot.steps.map(stepLabel).join(', '),
+      scripts: { create: [...scriptIds].map((scriptId) => ({ scriptId, tenantId: scope.tenantId })) },
       snapshot: JSON.stringify(run.snapshot),
       triggeredByType: trigger.type,
       triggeredById: trigger.id,

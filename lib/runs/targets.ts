@@ -22,7 +22,15 @@ export async function resolveRunTargets(
   const ids = [...new Set(selection.targetIds)]
   const labels = [...new Set(selection.labels)]
   if (ids.length === 0 && labels.length === 0) return { ok: false, error: 'Choose at least one target or label.' }
-  const select = { id: true, name: true, host: true, port: true, encoding: true } as const
+  const select = {
+    id: true,
+    name: true,
+    host: true,
+    port: true,
+    encoding: true,
+    resourcePool: true,
+    region: true,
+  } as const
   // SQLite binds at most 999 values per statement: ids go in slices.
   const slices = Array.from({ length: Math.ceil(ids.length / ID_SLICE) }, (_, i) =>
     ids.slice(i * ID_SLICE, (i + 1) * ID_SLICE),
