@@ -1,6 +1,7 @@
 import 'server-only'
 import { headers } from 'next/headers'
 import { recordAudit } from '@/lib/audit/record'
+import { db } from '@/lib/db'
 import { can, type TenantPermission } from '@/lib/auth/permissions'
 import { getSessionUser } from '@/lib/auth/session'
 import { resolveTenantAccess, type TenantAccess } from '@/lib/auth/tenant-access'
@@ -38,4 +39,13 @@ export async function tenantRouteAccess(
     return { ok: false, response: apiError(403, 'You do not have permission to do that.') }
   }
   return { ok: true, access: { ...access, userId: user.id, userEmail: user.email } }
+}
+
+/**
+ * tenantRouteAccess for routes addressed by a run id alone (/api/runs/<id>/…): the run's
+ * tenant decides. An unknown run and another tenant's answer the same 404.
+ */
+export async function runRouteAccess(runId: string, permission: TenantPermission) {
+  const run = await db.run.findUnique({ where: { id: runId }, select: { tenant: { select: { slug: true } } } })
+  return tenantRouteAccess(run?.tenant.slug ?? '', permission)
 }

@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { db } from '@/lib/db'
 import { executeRun, type RunStatus } from './execute-run'
+import { markRunLocal, runChanged } from './run-events'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
 import { Semaphore } from './semaphore'
 import { followRunStatus } from './task-status'
@@ -64,6 +65,8 @@ export function startEngine(options: EngineOptions) {
       where: { id: runId, ownerId, status: 'running' },
       data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
     })
+    markRunLocal(runId, false)
+    runChanged(runId)
     if (count) await followRunStatus([runId], status)
   }
 
@@ -91,6 +94,8 @@ export function startEngine(options: EngineOptions) {
         // Every connection and exec of the run listens to it: hundreds at once are expected.
         setMaxListeners(0, controller.signal)
         running.set(runId, controller)
+        markRunLocal(runId, true)
+        runChanged(runId)
         void execute(runId, controller)
       }
     } catch (e) {

@@ -2,13 +2,14 @@ import 'server-only'
 import { mapWithConcurrency } from '@/lib/concurrency'
 import { decryptSecret } from '@/lib/crypto/envelope'
 import { blockedMessage, checkScript } from '@/lib/danger-rules/check'
-import { db } from '@/lib/db'
+import { db, type Prisma } from '@/lib/db'
 import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { resolveEndpoint } from '@/lib/targets/chain'
 import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { runScriptOnTarget } from './execute-target'
 import { loadFileStep, type UploadFile, uploadFilesToTarget } from './file-step'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
+import { runChanged } from './run-events'
 import { maskText, SecretMasker, secretPatterns } from './secret-mask'
 import type { Semaphore } from './semaphore'
 import {
@@ -72,6 +73,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       })),
     ),
   })
+  runChanged(runId)
   const ids = new Map(
     (await db.targetRun.findMany({ where: { runId }, select: { id: true, stepIndex: true, targetId: true } })).map(
       (r) => [`${r.stepIndex}:${r.targetId}`, r.id],
@@ -93,8 +95,13 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   let anyFailure = false
   let onlyTimeouts = true
 
+  // Every target status written is announced to this process's live views of the run.
+  const setTarget = async (id: string, data: Prisma.TargetRunUpdateInput) => {
+    await db.targetRun.update({ where: { id }, data })
+    runChanged(runId)
+  }
   const finish = (id: string, data: { status: string; exitCode?: number | null; error?: string | null }) =>
-    db.targetRun.update({ where: { id }, data: { ...data, finishedAt: new Date() } })
+    setTarget(id, { ...data, finishedAt: new Date() })
 
   async function connection(targetId: string): Promise<Open> {
     const existing = open.get(targetId)
@@ -181,7 +188,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
         countFailure('failed')
         return finish(id, { status: 'failed', error: prepared.error })
       }
-      await db.targetRun.update({ where: { id }, data: { status: 'running', startedAt: new Date() } })
+      await setTarget(id, { status: 'running', startedAt: new Date() })
       let entry: Open
       try {
         entry = await connection(target.id)
@@ -197,17 +204,15 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
         const outcome = await prepared.run(entry.conn, id, target)
         outputs.set(target.id, { ...outputs.get(target.id), ...outcome.outputs })
         if (outcome.status !== 'succeeded' && outcome.status !== 'cancelled') countFailure(outcome.status)
-        await db.targetRun.update({
-          where: { id },
-          data: {
-            status: outcome.status,
-            exitCode: outcome.exitCode,
-            error: outcome.error,
-            outputs: Object.keys(outcome.outputs).length
-              ? JSON.stringify(outcome.storedOutputs ?? outcome.outputs)
-              : null,
-            finishedAt: new Date(),
-          },
+        await setTarget(id, {
+          status: outcome.status,
+          exitCode: outcome.exitCode,
+          error: outcome.error,
+          outputs: Object.keys(outcome.outputs).length
+            ? JSON.stringify(outcome.storedOutputs ?? outcome.outputs)
+            : null,
+          outputHash: sink.digest(id),
+          finishedAt: new Date(),
         })
       } finally {
         if (!reuse) {

@@ -1,5 +1,7 @@
 import 'server-only'
+import { createHash, type Hash } from 'node:crypto'
 import { db } from '@/lib/db'
+import { runChanged } from './run-events'
 
 // Output is stored as it arrives (ARCHITECTURE.md decision 6): raw bytes, appended per run
 // in batches — one transaction every flushIntervalMs or flushBytes, whichever comes first
@@ -20,6 +22,9 @@ export interface OutputSinkOptions {
 }
 
 interface Counters {
+  /** Over the kept bytes, for grouping targets by identical output. */
+  stdoutHash: Hash
+  stderrHash: Hash
   stdoutBytes: number
   stderrBytes: number
   stdoutDropped: number
@@ -77,7 +82,9 @@ export class RunOutputSink {
     this.dirty.add(targetRunId)
     if (keep > 0) {
       // Copy: ssh2 may reuse the buffer it handed us.
-      this.pending.push({ targetRunId, stream, data: Buffer.from(chunk.subarray(0, keep)) })
+      const data = Buffer.from(chunk.subarray(0, keep))
+      ;(stream === 'stdout' ? c.stdoutHash : c.stderrHash).update(data)
+      this.pending.push({ targetRunId, stream, data })
       this.pendingBytes += keep
     }
     if (this.pendingBytes >= this.flushBytes && !this.flushQueued) {
@@ -122,16 +129,36 @@ export class RunOutputSink {
     this.drained = null
   }
 
+  /**
+   * A hash of everything the target-run printed, stdout and stderr apart (their interleaving
+   * differs from host to host even when what they print does not); call once, when it ends.
+   */
+  digest(targetRunId: string): string {
+    const c = this.countersOf(targetRunId)
+    return createHash('sha256')
+      .update(c.stdoutHash.digest())
+      .update(c.stderrHash.digest())
+      .update(`${c.stdoutBytes}:${c.stderrBytes}`)
+      .digest('hex')
+  }
+
   private countersOf(targetRunId: string): Counters {
     let c = this.counters.get(targetRunId)
     if (!c) {
-      c = { stdoutBytes: 0, stderrBytes: 0, stdoutDropped: 0, stderrDropped: 0 }
+      c = {
+        stdoutHash: createHash('sha256'),
+        stderrHash: createHash('sha256'),
+        stdoutBytes: 0,
+        stderrBytes: 0,
+        stdoutDropped: 0,
+        stderrDropped: 0,
+      }
       this.counters.set(targetRunId, c)
     }
     return c
   }
 
-  private stored(targetRunId: string): Counters {
+  private stored(targetRunId: string) {
     const c = this.counters.get(targetRunId)!
     return {
       stdoutBytes: Math.min(c.stdoutBytes, MAX_COUNTER),
@@ -172,6 +199,7 @@ export class RunOutputSink {
         ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
         ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.stored(id) })),
       ])
+      runChanged(this.runId)
     } catch (error) {
       // Keep the batch for the next flush (e.g. the database was briefly away).
       this.seq -= rows.length

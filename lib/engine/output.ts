@@ -47,3 +47,41 @@ function withMarker(text: string, dropped: number): string {
   if (dropped <= 0) return text
   return `${text}${text && !text.endsWith('\n') ? '\n' : ''}${truncationMarker(dropped)}`
 }
+
+/**
+ * One stream of a target-run as stored, raw bytes in order, then the truncation marker
+ * when the stream hit the cap: the "download full output" file. Read a few chunks at a
+ * time, so a 10 MiB stream is never held whole. Null when the target-run is not this
+ * tenant's run's.
+ */
+export async function targetRunOutputFile(
+  scope: Pick<Scope, 'tenantId'>,
+  runId: string,
+  targetRunId: string,
+  stream: 'stdout' | 'stderr',
+) {
+  const targetRun = await db.targetRun.findFirst({
+    where: { id: targetRunId, runId, tenantId: scope.tenantId },
+    select: { targetName: true, stepIndex: true, encoding: true, stdoutDropped: true, stderrDropped: true },
+  })
+  if (!targetRun) return null
+  const dropped = stream === 'stdout' ? targetRun.stdoutDropped : targetRun.stderrDropped
+  async function* bytes(): AsyncGenerator<Uint8Array> {
+    let cursor = -1
+    for (;;) {
+      const chunks = await db.outputChunk.findMany({
+        where: { targetRunId, stream, seq: { gt: cursor } },
+        orderBy: { seq: 'asc' },
+        take: 16,
+        select: { seq: true, data: true },
+      })
+      for (const chunk of chunks) {
+        cursor = chunk.seq
+        yield chunk.data
+      }
+      if (chunks.length < 16) break
+    }
+    if (dropped > 0) yield Buffer.from(`\n${truncationMarker(dropped)}`)
+  }
+  return { ...targetRun, bytes: bytes() }
+}

@@ -8,7 +8,9 @@ import { flattenWithPaths, nestErrors } from '@/lib/scripts/validation-errors'
 import { listLabels } from '@/lib/targets/queries'
 import { requestCancel } from './queries'
 import { queueScriptRun } from './queue'
-import { runIdSchema, startScriptRunSchema, targetSearchSchema } from './schema'
+import { rerun } from './rerun'
+import { outputSearchSchema, rerunSchema, runIdSchema, startScriptRunSchema, targetSearchSchema } from './schema'
+import { searchRunOutput } from './search-output'
 import { searchTargets } from './targets'
 
 const shape = { handleValidationErrorsShape: flattenWithPaths }
@@ -66,3 +68,25 @@ export const cancelRunAction = tenantClient
     revalidatePath(`/${parsedInput.tenant}/runs/${parsedInput.id}`)
     return { outcome }
   })
+
+export const rerunAction = tenantClient
+  .metadata({ permission: 'runs.start', audit: 'run.start' })
+  .inputSchema(rerunSchema)
+  .action(async ({ parsedInput: { tenant, id, only }, ctx }) => {
+    const queued = await rerun(ctx.scope, id, only, { type: 'user', id: ctx.user.id, label: ctx.user.name })
+    if (!queued.ok) throw new UserError(queued.error)
+    ctx.audit.target(
+      { type: 'run', id: queued.runId, label: queued.runId },
+      { rerunOf: id, only, targets: queued.targets },
+    )
+    revalidatePath(`/${tenant}/runs`)
+    return { runId: queued.runId, taskId: queued.taskId }
+  })
+
+/** The run page's output search: the target-runs whose output contains the text. */
+export const searchRunOutputAction = tenantClient
+  .metadata({ permission: 'runs.read' })
+  .inputSchema(outputSearchSchema)
+  .action(async ({ parsedInput, ctx }) => ({
+    targetRunIds: await searchRunOutput(ctx.scope, parsedInput.id, parsedInput.q),
+  }))

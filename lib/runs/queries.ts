@@ -2,6 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
+import { runChanged } from '@/lib/engine/run-events'
 import { followRunStatus } from '@/lib/engine/task-status'
 import { runSnapshotSchema, stepLabel } from '@/lib/engine/snapshot'
 
@@ -80,6 +81,7 @@ export async function requestCancel(
     data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now },
   })
   if (queued.count) {
+    runChanged(runId)
     await followRunStatus([runId], 'cancelled')
     return 'cancelled'
   }
@@ -88,6 +90,7 @@ export async function requestCancel(
     data: { cancelRequestedAt: now },
   })
   if (running.count) {
+    runChanged(runId)
     wakeEngines()
     return 'requested'
   }

@@ -46,3 +46,9 @@ export const targetSearchSchema = z.object({
   tenant: z.string().min(1),
   q: z.string().max(200).default(''),
 })
+
+/** "Re-run all" or "Re-run failed": a new run of the same snapshot, all or only the failed targets. */
+export const rerunSchema = runIdSchema.extend({ only: z.enum(['all', 'failed']) })
+
+/** Text searched for in every target's output of a run (the run page's search box). */
+export const outputSearchSchema = runIdSchema.extend({ q: z.string().trim().min(1).max(200) })

@@ -1,0 +1,218 @@
+import 'server-only'
+import iconv from 'iconv-lite'
+import type { Scope } from '@/lib/auth/tenant-access'
+import { db } from '@/lib/db'
+import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
+import type { LiveEnd, LiveOutput, LiveRun, LiveTargetRun } from './live'
+import { isLive, type TargetRunStatus } from './statuses'
+
+// The live run view's event stream (ARCHITECTURE.md decision 8). Every event is read from
+// the database, so what one replica streams is what any other would: a run this process
+// executes announces its changes (lib/engine/run-events), one elsewhere is polled. Output
+// events carry their chunk's seq as the event id; a reconnect with Last-Event-ID resumes
+// after it, so no chunk is lost or sent twice. The run's and targets' states are sent whole
+// on every (re)connect: they replace, never append.
+
+const POLL_REMOTE_MS = 500
+// A run executed here announces every change; this only bounds a missed announcement.
+const POLL_LOCAL_MS = 5_000
+// Changes arriving faster than this are read together: one view costs the database at
+// most a few queries a second however busy the run is.
+const MIN_SPACING_MS = 150
+const KEEP_ALIVE_MS = 15_000
+const CHUNKS_PER_READ = 32
+
+export interface RunEventsOptions {
+  runId: string
+  /** The target-run whose output is streamed; without it only states are. */
+  targetRunId?: string | null
+  /** The last output seq the client has (Last-Event-ID), or null for everything. */
+  after: number | null
+  signal: AbortSignal
+}
+
+/** Parses a Last-Event-ID: a non-negative integer, else null (start from the beginning). */
+export function parseEventId(value: string | null | undefined): number | null {
+  if (!value || !/^\d{1,10}$/.test(value)) return null
+  return Number(value)
+}
+
+/**
+ * The run's events as a text/event-stream body, or null when the run is not the scope's
+ * tenant's. The stream ends after the run has finished and everything was sent, or when
+ * the client goes away.
+ */
+export async function runEventStream(
+  scope: Pick<Scope, 'tenantId'>,
+  options: RunEventsOptions,
+): Promise<ReadableStream<Uint8Array> | null> {
+  const { runId, signal } = options
+  const exists = await db.run.count({ where: { id: runId, tenantId: scope.tenantId } })
+  if (!exists) return null
+  const targetRun = options.targetRunId
+    ? await db.targetRun.findFirst({
+        where: { id: options.targetRunId, runId, tenantId: scope.tenantId },
+        select: { id: true, encoding: true },
+      })
+    : null
+  const encoder = new TextEncoder()
+  let dirty = true
+  let wake: (() => void) | null = null
+  const unsubscribe = onRunChanged(runId, () => {
+    dirty = true
+    wake?.()
+  })
+  signal.addEventListener('abort', () => wake?.(), { once: true })
+  /** Waits for an announced change, the client leaving, or ms. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer)
+        wake = null
+        resolve()
+      }
+      const timer = setTimeout(done, ms)
+      wake = done
+    })
+
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let lastWrite = Date.now()
+      const send = (text: string) => {
+        controller.enqueue(encoder.encode(text))
+        lastWrite = Date.now()
+      }
+      const event = (name: string, data: unknown, id?: number) =>
+        send(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
+      const output = targetRun ? await outputReader(runId, targetRun, options.after) : null
+      let lastRun = ''
+      const lastTargets = new Map<string, string>()
+      try {
+        send('retry: 1000\n\n')
+        while (!signal.aborted) {
+          dirty = false
+          const run = await readRun(runId)
+          const runJson = JSON.stringify(run)
+          if (runJson !== lastRun) event('run', run)
+          lastRun = runJson
+          const changed = (await readTargets(runId)).filter((t) => {
+            const json = JSON.stringify(t)
+            if (lastTargets.get(t.id) === json) return false
+            lastTargets.set(t.id, json)
+            return true
+          })
+          if (changed.length) event('targets', changed)
+          if (output) for await (const o of output.read()) event('output', o.data, o.seq)
+          if (!isLive(run.status)) {
+            for (const rest of output?.end() ?? []) event('output', rest)
+            event('end', { status: run.status } satisfies LiveEnd)
+            break
+          }
+          if (Date.now() - lastWrite >= KEEP_ALIVE_MS) send(': keep-alive\n\n')
+          await new Promise((resolve) => setTimeout(resolve, MIN_SPACING_MS))
+          if (!dirty && !signal.aborted) await pause(isRunLocal(runId) ? POLL_LOCAL_MS : POLL_REMOTE_MS)
+        }
+        controller.close()
+      } catch (error) {
+        // A client that went away mid-write is no error; anything else is logged, not sent.
+        if (!signal.aborted) console.error(`[fanout] live events of run ${runId} failed:`, error)
+        controller.error(error)
+      } finally {
+        unsubscribe()
+      }
+    },
+    cancel() {
+      unsubscribe()
+    },
+  })
+}
+
+async function readRun(runId: string): Promise<LiveRun> {
+  const run = await db.run.findUniqueOrThrow({
+    where: { id: runId },
+    select: { status: true, error: true, cancelRequestedAt: true, startedAt: true, finishedAt: true },
+  })
+  return {
+    status: run.status as TargetRunStatus,
+    error: run.error,
+    cancelRequested: run.cancelRequestedAt !== null,
+    startedAt: run.startedAt?.toISOString() ?? null,
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+  }
+}
+
+async function readTargets(runId: string): Promise<LiveTargetRun[]> {
+  const rows = await db.targetRun.findMany({
+    where: { runId },
+    orderBy: [{ stepIndex: 'asc' }, { targetName: 'asc' }, { id: 'asc' }],
+    select: {
+      id: true,
+      stepIndex: true,
+      targetId: true,
+      targetName: true,
+      status: true,
+      exitCode: true,
+      error: true,
+      outputHash: true,
+      stdoutBytes: true,
+      stderrBytes: true,
+      stdoutDropped: true,
+      stderrDropped: true,
+      startedAt: true,
+      finishedAt: true,
+    },
+  })
+  return rows.map((r) => ({
+    ...r,
+    status: r.status as TargetRunStatus,
+    startedAt: r.startedAt?.toISOString() ?? null,
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+  }))
+}
+
+/**
+ * Reads one target-run's output after a seq, decoding each stream with the target's
+ * encoding. On a resume each decoder is first fed the last chunk the client already has,
+ * so a character split across that chunk and the next still decodes whole.
+ */
+async function outputReader(runId: string, targetRun: { id: string; encoding: string }, after: number | null) {
+  const encoding = iconv.encodingExists(targetRun.encoding) ? targetRun.encoding : 'utf-8'
+  const decoders = { stdout: iconv.getDecoder(encoding), stderr: iconv.getDecoder(encoding) }
+  let cursor = after ?? -1
+  if (after !== null) {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      const previous = await db.outputChunk.findFirst({
+        where: { runId, targetRunId: targetRun.id, stream, seq: { lte: after } },
+        orderBy: { seq: 'desc' },
+        select: { data: true },
+      })
+      if (previous) decoders[stream].write(Buffer.from(previous.data))
+    }
+  }
+  return {
+    async *read(): AsyncGenerator<{ seq: number; data: LiveOutput }> {
+      for (;;) {
+        const chunks = await db.outputChunk.findMany({
+          where: { runId, targetRunId: targetRun.id, seq: { gt: cursor } },
+          orderBy: { seq: 'asc' },
+          take: CHUNKS_PER_READ,
+          select: { seq: true, stream: true, data: true },
+        })
+        for (const chunk of chunks) {
+          cursor = chunk.seq
+          const stream = chunk.stream === 'stderr' ? 'stderr' : 'stdout'
+          const text = decoders[stream].write(Buffer.from(chunk.data))
+          yield { seq: chunk.seq, data: { targetRunId: targetRun.id, stream, text } }
+        }
+        if (chunks.length < CHUNKS_PER_READ) return
+      }
+    },
+    /** What the decoders still hold once the output is complete (a cut-off character). */
+    end(): LiveOutput[] {
+      return (['stdout', 'stderr'] as const).flatMap((stream) => {
+        const text = decoders[stream].end() ?? ''
+        return text ? [{ targetRunId: targetRun.id, stream, text }] : []
+      })
+    },
+  }
+}
