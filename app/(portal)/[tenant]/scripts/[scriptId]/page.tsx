@@ -3,10 +3,13 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ChevronLeftIcon } from 'lucide-react'
 import { PageHeader } from '@/components/portal/page-header'
+import { RunListTable } from '@/components/runs/run-list-table'
 import { RunScriptDialog } from '@/components/runs/run-script-dialog'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
+import { listRuns } from '@/lib/runs/list'
+import { runListParams } from '@/lib/runs/list-params'
 import { languageLabels } from '@/lib/scripts/languages'
 import { findScript } from '@/lib/scripts/queries'
 import { DeleteScriptButton } from './delete-script-button'
@@ -33,6 +36,12 @@ export default async function ScriptPage({
   const { tab, from, to, version } = await scriptPageParams.parse(searchParams)
   const canWrite = can(role, 'scripts.write')
   const base = `/${tenant.slug}/scripts/${script.id}`
+  if (tab === 'runs' && !can(role, 'runs.read')) notFound()
+  // from/to are version numbers on History and days here: the tabs never share a URL.
+  const runs =
+    tab === 'runs'
+      ? await listRuns(scope, { scriptId: script.id }, await runListParams.cache.parse(searchParams))
+      : null
 
   return (
     <>
@@ -84,12 +93,7 @@ export default async function ScriptPage({
           query={{ from, to, version }}
         />
       )}
-      {tab === 'runs' && (
-        <div className="rounded-lg border border-dashed p-8 text-sm text-muted-foreground">
-          This script&apos;s run history is not listed here yet. Each run started with Run opens on its own page, and a
-          task&apos;s runs are on the task&apos;s Runs tab.
-        </div>
-      )}
+      {runs && <RunListTable tenant={tenant.slug} rows={runs.rows} total={runs.total} />}
     </>
   )
 }

@@ -3,22 +3,21 @@ import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ChevronLeftIcon, PencilIcon } from 'lucide-react'
 import { PageHeader } from '@/components/portal/page-header'
-import { LiveRefresh } from '@/components/runs/live-refresh'
+import { RunListTable } from '@/components/runs/run-list-table'
 import { taskParameterViews } from '@/components/tasks/task-form-state'
 import { Button } from '@/components/ui/button'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
-import { formatDuration, isLive } from '@/lib/runs/statuses'
+import { listRuns } from '@/lib/runs/list'
+import { runListParams } from '@/lib/runs/list-params'
 import { listLabels } from '@/lib/targets/queries'
 import { getTask, type TaskDetail } from '@/lib/tasks/queries'
-import { listTaskRuns } from '@/lib/tasks/runs'
 import { taskTypeLabels } from '@/lib/tasks/schema'
 import { DeleteTaskButton } from './delete-task-button'
 import { type RunNowStep, RunTaskNowDialog } from './run-task-now-dialog'
-import { taskPageParams, taskRunTable, taskTargetTable } from './search-params'
+import { taskPageParams, taskTargetTable } from './search-params'
 import { TaskOverview } from './task-overview'
-import { TaskRunsTable } from './task-runs-table'
 import { TaskStateButton } from './task-state-button'
 import { TaskTabs } from './task-tabs'
 import { TaskTargets } from './task-targets'
@@ -59,17 +58,9 @@ export default async function TaskPage({
 
   let content: React.ReactNode
   if (tab === 'runs') {
-    const { rows, total } = await listTaskRuns(scope, task.id, await taskRunTable.cache.parse(searchParams))
-    content = (
-      <>
-        <LiveRefresh active={rows.some((r) => isLive(r.status))} />
-        <TaskRunsTable
-          base={base}
-          total={total}
-          rows={rows.map((r) => ({ ...r, duration: formatDuration(r.startedAt, r.finishedAt) }))}
-        />
-      </>
-    )
+    if (!can(role, 'runs.read')) notFound()
+    const { rows, total } = await listRuns(scope, { taskId: task.id }, await runListParams.cache.parse(searchParams))
+    content = <RunListTable tenant={tenant.slug} rows={rows} total={total} />
   } else if (tab === 'targets') {
     const state = await taskTargetTable.cache.parse(searchParams)
     content = <TaskTargets tenant={tenant.slug} task={task} labelCounts={labelCounts} state={state} />

@@ -1,21 +1,13 @@
-// No 'use client': the page parses these, the tabs link to them, the tables bind them.
+// No 'use client': the page parses these, the tabs link to them, the tables bind them. The Runs
+// tab is the shared run list (lib/runs/list-params.ts).
 import { createSearchParamsCache, parseAsStringLiteral } from 'nuqs/server'
 import { defineTableParams, type TableState } from '@/components/data-table/search-params'
-import { runStatuses } from '@/lib/runs/statuses'
 
 export const taskTabs = ['overview', 'targets', 'runs'] as const
 export type TaskTab = (typeof taskTabs)[number]
 
 export const taskPageParams = createSearchParamsCache({
   tab: parseAsStringLiteral(taskTabs).withDefault('overview'),
-})
-
-/** The Runs tab: newest first, searchable by run id. */
-export const taskRunTable = defineTableParams({
-  sortable: ['createdAt', 'startedAt', 'finishedAt'],
-  defaultSort: 'createdAt',
-  defaultDir: 'desc',
-  filters: { status: parseAsStringLiteral(runStatuses) },
 })
 
 /** The Targets tab: the targets picked by id, searchable by name or address. */
