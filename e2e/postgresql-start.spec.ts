@@ -19,11 +19,20 @@ test.beforeAll(async () => {
   pg = await startPostgres()
   dataDir = mkdtempSync(path.join(tmpdir(), 'fanout-e2e-pg-'))
   server = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), FANOUT_HOST: '127.0.0.1', FANOUT_DATA_DIR: dataDir, DATABASE_URL: await pg.createDatabase('fanout') },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      FANOUT_HOST: '127.0.0.1',
+      FANOUT_DATA_DIR: dataDir,
+      DATABASE_URL: await pg.createDatabase('fanout'),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
   for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false)
+    const ok = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ok) return
     await new Promise((r) => setTimeout(r, 200))
   }

@@ -27,7 +27,12 @@ export interface ActionResult {
 }
 
 /** POSTs input to the action named `name` from the page at `from` (a path the action is used on). */
-export async function callAction(request: APIRequestContext, from: string, name: string, input: unknown): Promise<ActionResult> {
+export async function callAction(
+  request: APIRequestContext,
+  from: string,
+  name: string,
+  input: unknown,
+): Promise<ActionResult> {
   const res = await request.post(from, {
     headers: { 'Next-Action': actionId(name), Accept: 'text/x-component', 'Content-Type': 'text/plain;charset=UTF-8' },
     data: JSON.stringify([input]),

@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect, type Page } from '@playwright/test'
+import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test'
 import { addAuthorizedKey, type SshHost } from '../tests/support/sshd'
 import { callAction } from './server-actions'
 
@@ -67,9 +67,9 @@ export async function addTargets(
   request: APIRequestContext,
   slug: string,
   host: Pick<SshHost, 'host' | 'port' | 'username'>,
-  targets: [name: string, labels: string][],
+  targets: [name: string, labels: string, more?: Record<string, unknown>][],
 ) {
-  for (const [name, labels] of targets) {
+  for (const [name, labels, more] of targets) {
     const created = await callAction(request, `/${slug}/targets/new`, 'createTargetAction', {
       tenant: slug,
       name,
@@ -78,6 +78,7 @@ export async function addTargets(
       username: host.username,
       credentialType: 'platform_key',
       labels,
+      ...more,
     })
     expect(created.serverError, JSON.stringify(created)).toBeUndefined()
   }
@@ -98,4 +99,17 @@ export async function addBashScript(
     ...script,
   })
   expect(created.serverError, JSON.stringify(created)).toBeUndefined()
+}
+
+/** A run page's log of the open target's stream (components/runs/log-view). */
+export const runLog = (page: Page, stream: 'stdout' | 'stderr') => page.getByRole('log', { name: stream })
+
+/** The lines a run page's log shows, as rendered (the gutter's numbers are not text). */
+export const logLines = (log: Locator) => log.locator('[data-line] + span').allTextContents()
+
+/** Opens a target's output on a run page: its row in the targets list (of a step, when given). */
+export async function openTarget(page: Page, name: string, step?: number) {
+  const rows = page.getByRole('list', { name: 'Targets' }).locator(`button[data-target="${name}"]`)
+  await (step === undefined ? rows : rows.filter({ hasText: `step ${step}` })).click()
+  await expect(page.getByRole('region', { name: `Output of ${name}` })).toBeVisible()
 }

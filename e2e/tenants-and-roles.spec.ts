@@ -7,7 +7,10 @@ test('a system admin creates tenants and a tenant admin', async ({ page }) => {
   await signIn(page, admin)
   await expect(page).toHaveURL(/\/admin$/)
 
-  for (const [name, slug] of [['Acme', 'acme'], ['Globex', 'globex']]) {
+  for (const [name, slug] of [
+    ['Acme', 'acme'],
+    ['Globex', 'globex'],
+  ]) {
     await page.getByRole('button', { name: 'New tenant' }).click()
     const dialog = page.getByRole('dialog', { name: 'New tenant' })
     await dialog.getByLabel('Name').fill(name)

@@ -1,33 +1,48 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
-import { CircleAlertIcon } from 'lucide-react'
 import { PageHeader } from '@/components/portal/page-header'
-import { CancelRunButton } from './cancel-run-button'
-import { LiveRefresh } from './live-refresh'
-import { RunStatusBadge } from './run-status-badge'
+import { LiveRunProvider, type TargetInfo } from './live-run'
+import { RunActions } from './run-actions'
+import { RunError } from './run-state'
+import { RunResults } from './run-results'
 import { RunSummary } from './run-summary'
-import { TargetRunList } from './target-run-list'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
+import { readLiveRun, readLiveTargetRuns } from '@/lib/runs/events'
 import { getRun } from '@/lib/runs/queries'
-import { isLive } from '@/lib/runs/statuses'
+
+const link = 'underline underline-offset-2'
 
 /**
  * A run's page, for /<tenant>/runs/<runId> (one-off runs of a script) and
  * /<tenant>/tasks/<taskId>/runs/<runId> (runs of a task): 404 when the run is not this
- * tenant's, or not this task's.
+ * tenant's, or not this task's. Rendered with the run's state now; LiveRunProvider keeps
+ * it live from there.
  */
 export async function RunPage({ slug, runId, taskId }: { slug: string; runId: string; taskId?: string }) {
   const { tenant, role, scope } = await getTenantAccess(slug)
   if (!can(role, 'runs.read')) notFound()
   const run = await getRun(scope, runId)
   if (!run || (taskId !== undefined && run.taskId !== taskId)) notFound()
-  const live = isLive(run.status)
+  const [initialRun, initialTargetRuns] = await Promise.all([
+    readLiveRun(scope, runId),
+    readLiveTargetRuns(scope, runId),
+  ])
+  const targets: Record<string, TargetInfo> = Object.fromEntries(
+    run.targets.map((t) => [t.id, { address: t.address, resourcePool: t.resourcePool, region: t.region }]),
+  )
+  const runPath = (id: string) =>
+    run.taskId ? `/${tenant.slug}/tasks/${run.taskId}/runs/${id}` : `/${tenant.slug}/runs/${id}`
 
   return (
-    <>
-      <LiveRefresh active={live} />
+    <LiveRunProvider
+      tenant={tenant.slug}
+      runId={run.id}
+      initialRun={initialRun}
+      initialTargetRuns={initialTargetRuns}
+      targets={targets}
+    >
       <PageHeader
         title={run.steps.map((s) => s.label).join(', ')}
         description={
@@ -37,7 +52,7 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
             {run.taskId ? (
               <>
                 {' · '}
-                <Link href={`/${tenant.slug}/tasks/${run.taskId}`} className="underline underline-offset-2">
+                <Link href={`/${tenant.slug}/tasks/${run.taskId}`} className={link}>
                   task
                 </Link>
               </>
@@ -45,34 +60,27 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
               run.scriptId && (
                 <>
                   {' · '}
-                  <Link href={`/${tenant.slug}/scripts/${run.scriptId}`} className="underline underline-offset-2">
+                  <Link href={`/${tenant.slug}/scripts/${run.scriptId}`} className={link}>
                     script
                   </Link>
                 </>
               )
             )}
-          </>
-        }
-        actions={
-          <>
-            <RunStatusBadge status={run.status} />
-            {live && can(role, 'runs.cancel') && !run.cancelRequestedAt && (
-              <CancelRunButton tenant={tenant.slug} id={run.id} />
+            {run.rerunOfId && (
+              <>
+                {' · re-run of '}
+                <Link href={runPath(run.rerunOfId)} className={`${link} font-mono`}>
+                  {run.rerunOfId}
+                </Link>
+              </>
             )}
           </>
         }
+        actions={<RunActions canCancel={can(role, 'runs.cancel')} canRerun={can(role, 'runs.start')} />}
       />
-      {run.error && (
-        <p
-          role="alert"
-          className="mb-4 flex items-center gap-2 rounded-md border border-destructive/40 bg-destructive/10 px-3 py-2 text-sm text-destructive"
-        >
-          <CircleAlertIcon aria-hidden className="size-4 shrink-0" />
-          {run.error}
-        </p>
-      )}
+      <RunError />
       <RunSummary run={run} />
-      <TargetRunList scope={scope} run={run} />
-    </>
+      <RunResults />
+    </LiveRunProvider>
   )
 }

@@ -1,12 +1,9 @@
 import { Card, CardContent } from '@/components/ui/card'
 import type { RunView } from '@/lib/runs/queries'
-import { formatDuration, statusLabels, targetRunStatuses } from '@/lib/runs/statuses'
+import { RunDuration } from './run-state'
 
-/** Counts by status, timing, and what the run's snapshot says it executed (secrets masked). */
+/** Timing, and what the run's snapshot says it executed (secrets masked). */
 export function RunSummary({ run }: { run: RunView }) {
-  const counts = targetRunStatuses
-    .map((s) => ({ status: s, count: run.targetRuns.filter((t) => t.status === s).length }))
-    .filter((c) => c.count > 0)
   return (
     <Card className="mb-6">
       <CardContent className="grid gap-4 text-sm sm:grid-cols-2">
@@ -14,16 +11,14 @@ export function RunSummary({ run }: { run: RunView }) {
           <dt className="text-muted-foreground">Targets</dt>
           <dd>{run.targets.length}</dd>
           <dt className="text-muted-foreground">Duration</dt>
-          <dd>{formatDuration(run.startedAt, run.finishedAt)}</dd>
+          <dd>
+            <RunDuration />
+          </dd>
           <dt className="text-muted-foreground">Limits</dt>
           <dd>
             {run.limits.parallelism} at once · timeout {run.limits.timeoutSeconds} s
             {run.limits.maxFailedCount !== null && ` · stop after ${run.limits.maxFailedCount} failed`}
             {run.limits.maxFailedPercent !== null && ` · stop after ${run.limits.maxFailedPercent}% failed`}
-          </dd>
-          <dt className="text-muted-foreground">By status</dt>
-          <dd aria-label="Target-runs by status">
-            {counts.map((c) => `${statusLabels[c.status]} ${c.count}`).join(' · ') || '—'}
           </dd>
         </dl>
         <div className="grid gap-2">

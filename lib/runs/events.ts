@@ -87,22 +87,25 @@ export async function runEventStream(
       const output = targetRun ? await outputReader(runId, targetRun, options.after) : null
       let lastRun = ''
       const lastTargets = new Map<string, string>()
+      let first = true
       try {
         send('retry: 1000\n\n')
         while (!signal.aborted) {
           dirty = false
-          const run = await readRun(runId)
+          const run = await readLiveRun(scope, runId)
           const runJson = JSON.stringify(run)
           if (runJson !== lastRun) event('run', run)
           lastRun = runJson
-          const changed = (await readTargets(runId)).filter((t) => {
+          if (output) for await (const o of output.read()) event('output', o.data, o.seq)
+          // After the output: a view knows that what it has of the open log is complete.
+          const changed = (await readLiveTargetRuns(scope, runId)).filter((t) => {
             const json = JSON.stringify(t)
             if (lastTargets.get(t.id) === json) return false
             lastTargets.set(t.id, json)
             return true
           })
-          if (changed.length) event('targets', changed)
-          if (output) for await (const o of output.read()) event('output', o.data, o.seq)
+          if (changed.length || first) event('targets', changed)
+          first = false
           if (!isLive(run.status)) {
             for (const rest of output?.end() ?? []) event('output', rest)
             event('end', { status: run.status } satisfies LiveEnd)
@@ -127,9 +130,10 @@ export async function runEventStream(
   })
 }
 
-async function readRun(runId: string): Promise<LiveRun> {
-  const run = await db.run.findUniqueOrThrow({
-    where: { id: runId },
+/** The run's state as the live view shows it (scope first, as every tenant query). */
+export async function readLiveRun(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveRun> {
+  const run = await db.run.findFirstOrThrow({
+    where: { id: runId, tenantId: scope.tenantId },
     select: { status: true, error: true, cancelRequestedAt: true, startedAt: true, finishedAt: true },
   })
   return {
@@ -141,9 +145,9 @@ async function readRun(runId: string): Promise<LiveRun> {
   }
 }
 
-async function readTargets(runId: string): Promise<LiveTargetRun[]> {
+export async function readLiveTargetRuns(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveTargetRun[]> {
   const rows = await db.targetRun.findMany({
-    where: { runId },
+    where: { runId, tenantId: scope.tenantId },
     orderBy: [{ stepIndex: 'asc' }, { targetName: 'asc' }, { id: 'asc' }],
     select: {
       id: true,

@@ -51,3 +51,8 @@ export function resultKey(t: Pick<LiveTargetRun, 'status' | 'exitCode' | 'error'
   if (t.status === 'queued' || t.status === 'running') return JSON.stringify([t.status])
   return JSON.stringify([t.status, t.exitCode, t.error, t.outputHash])
 }
+
+/** What a view says of a stream cut at the output cap (the download ends with the same). */
+export function truncationNote(dropped: number): string {
+  return `truncated: ${dropped.toLocaleString('en-US')} more bytes were not stored`
+}

@@ -10,7 +10,7 @@ import { runSnapshotSchema, stepLabel } from '@/lib/engine/snapshot'
 
 export const SECRET_MASK = '******'
 
-/** A run with its target-runs and the snapshot as a page may show it: secret values masked. */
+/** A run and its snapshot as a page may show it: secret values masked. */
 export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
   const run = await db.run.findFirst({
     where: { id: runId, tenantId: scope.tenantId },
@@ -24,24 +24,10 @@ export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
       triggeredByType: true,
       triggeredByLabel: true,
       error: true,
-      cancelRequestedAt: true,
+      rerunOfId: true,
       createdAt: true,
       startedAt: true,
       finishedAt: true,
-      targetRuns: {
-        orderBy: [{ stepIndex: 'asc' }, { targetName: 'asc' }, { id: 'asc' }],
-        select: {
-          id: true,
-          stepIndex: true,
-          targetId: true,
-          targetName: true,
-          status: true,
-          exitCode: true,
-          error: true,
-          startedAt: true,
-          finishedAt: true,
-        },
-      },
     },
   })
   if (!run) return null
@@ -59,7 +45,13 @@ export async function getRun(scope: Pick<Scope, 'tenantId'>, runId: string) {
           }
         : { kind: step.kind, label: stepLabel(step), sha256: null, parameters: [] },
     ),
-    targets: parsed.targets.map((t) => ({ id: t.id, name: t.name, address: `${t.host}:${t.port}` })),
+    targets: parsed.targets.map((t) => ({
+      id: t.id,
+      name: t.name,
+      address: `${t.host}:${t.port}`,
+      resourcePool: t.resourcePool ?? null,
+      region: t.region ?? null,
+    })),
     limits: parsed.limits,
   }
 }

@@ -14,7 +14,12 @@ export type RerunResult =
  * limits — on all of the original's targets or only on those that did not succeed in
  * every step, linked to the original. Targets go as they were addressed then.
  */
-export async function rerun(scope: Pick<Scope, 'tenantId'>, runId: string, only: 'all' | 'failed', trigger: Trigger) {
+export async function rerun(
+  scope: Pick<Scope, 'tenantId'>,
+  runId: string,
+  only: 'all' | 'failed',
+  trigger: Trigger,
+): Promise<RerunResult> {
   const run = await db.run.findFirst({
     where: { id: runId, tenantId: scope.tenantId },
     select: {
@@ -26,7 +31,7 @@ export async function rerun(scope: Pick<Scope, 'tenantId'>, runId: string, only:
       targetRuns: { where: { status: { not: 'succeeded' } }, select: { targetId: true } },
     },
   })
-  if (!run) return { ok: false, error: 'Not found.' } satisfies RerunResult
+  if (!run) return { ok: false, error: 'Not found.' }
   const snapshot = runSnapshotSchema.parse(JSON.parse(run.snapshot))
   if (only === 'failed') {
     if (isLive(run.status)) return { ok: false, error: 'Wait until the run ends to re-run its failed targets.' }
@@ -41,5 +46,5 @@ export async function rerun(scope: Pick<Scope, 'tenantId'>, runId: string, only:
     trigger,
   )
   if (run.taskId) await recordTaskRun(run.taskId, newRunId)
-  return { ok: true, runId: newRunId, taskId: run.taskId, targets: snapshot.targets.length } satisfies RerunResult
+  return { ok: true, runId: newRunId, taskId: run.taskId, targets: snapshot.targets.length }
 }

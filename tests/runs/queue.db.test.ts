@@ -66,7 +66,7 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
       { name: 'WHO', value: 'a b' },
       { name: 'TOKEN', value: '******' },
     ])
-    const web2 = view!.targetRuns.find((t) => t.targetName === 'web2')!
+    const web2 = await db.targetRun.findFirstOrThrow({ where: { runId: queued.runId, targetName: 'web2' } })
     expect((await readTargetRunOutput(scope, web2.id))!.stdout).toBe('hi a b from web2 token=6\n')
   })
 
