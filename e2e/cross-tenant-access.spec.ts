@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { expect, type Page, test } from '@playwright/test'
 import { callAction, e2eDatabase } from './server-actions'
-import { admin, setUpTenants, signIn } from './support'
+import { admin, setUpTenants, signIn, switchUser } from './support'
 
 // Every boundary that exists so far, crossed on purpose over HTTP.
 
@@ -15,11 +15,7 @@ const people = {
   umbrellaAdmin: 'ua@umbrella.test',
 }
 
-async function as(page: Page, email: string) {
-  await page.context().clearCookies()
-  await signIn(page, { email, password })
-  return page.request
-}
+const as = (page: Page, email: string) => switchUser(page, email, password)
 
 function membershipId(email: string, slug: string): string {
   const db = e2eDatabase()

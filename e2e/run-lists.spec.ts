@@ -1,7 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import { type SshHost, startSshd } from '../tests/support/sshd'
-import { callAction, e2eDatabase } from './server-actions'
-import { addBashScript, addTargets, setUpTenants, signIn, trustPlatformKey } from './support'
+import { callAction } from './server-actions'
+import { addBashScript, addTargets, scriptIdOf, setUpTenants, signIn, switchUser, trustPlatformKey } from './support'
 
 // The run lists: a run started from the script list shows in the tenant's Runs page and on
 // its script's Runs tab; a filtered, searched view is a URL that reloads and opens as it was.
@@ -19,24 +19,9 @@ test.afterAll(async () => {
   await host?.stop()
 })
 
-async function as(page: Page, email: string) {
-  await page.context().clearCookies()
-  await signIn(page, { email, password })
-  return page.request
-}
+const as = (page: Page, email: string) => switchUser(page, email, password)
 
-function scriptId(name: string) {
-  const db = e2eDatabase()
-  try {
-    return (
-      db
-        .prepare('SELECT s.id FROM Script s JOIN Tenant t ON t.id = s.tenantId WHERE t.slug = ? AND s.name = ?')
-        .get('listco', name) as { id: string }
-    ).id
-  } finally {
-    db.close()
-  }
-}
+const scriptId = (name: string) => scriptIdOf('listco', name)
 
 const search = (page: Page) => page.getByRole('searchbox', { name: /Search by run id/ })
 const runRow = (page: Page, script: string) => page.getByRole('row', { name: new RegExp(`${script} v1`) })

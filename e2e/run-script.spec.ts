@@ -8,8 +8,9 @@ import {
   logLines,
   openTarget,
   runLog,
+  scriptIdOf,
   setUpTenants,
-  signIn,
+  switchUser,
   trustPlatformKey,
 } from './support'
 
@@ -38,24 +39,9 @@ test.afterAll(async () => {
   await host?.stop()
 })
 
-async function as(page: Page, email: string) {
-  await page.context().clearCookies()
-  await signIn(page, { email, password })
-  return page.request
-}
+const as = (page: Page, email: string) => switchUser(page, email, password)
 
-function scriptId(name: string) {
-  const db = e2eDatabase()
-  try {
-    return (
-      db
-        .prepare('SELECT s.id FROM Script s JOIN Tenant t ON t.id = s.tenantId WHERE t.slug = ? AND s.name = ?')
-        .get('runco', name) as { id: string }
-    ).id
-  } finally {
-    db.close()
-  }
-}
+const scriptId = (name: string) => scriptIdOf('runco', name)
 
 const byStatus = (page: Page) => page.getByRole('group', { name: 'Targets by status' }).getByRole('button')
 

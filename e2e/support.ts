@@ -1,6 +1,6 @@
 import { type APIRequestContext, expect, type Locator, type Page } from '@playwright/test'
 import { addAuthorizedKey, type SshHost } from '../tests/support/sshd'
-import { callAction } from './server-actions'
+import { callAction, e2eDatabase } from './server-actions'
 
 export const admin = { name: 'Ada Admin', email: 'ada@example.test', password: 'ada-password-1' }
 export const acmeAdmin = { name: 'Tom Tenant', email: 'tom@example.test', password: 'tom-password-1' }
@@ -12,6 +12,27 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await page.getByLabel('Password').fill(who.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).not.toHaveURL(/\/login/)
+}
+
+/** Signs in afresh (whoever was signed in is dropped) and returns the page's request context, now theirs. */
+export async function switchUser(page: Page, email: string, password: string) {
+  await page.context().clearCookies()
+  await signIn(page, { email, password })
+  return page.request
+}
+
+/** A tenant's script id by name, read from the server's database. */
+export function scriptIdOf(slug: string, name: string) {
+  const db = e2eDatabase()
+  try {
+    return (
+      db
+        .prepare('SELECT s.id FROM Script s JOIN Tenant t ON t.id = s.tenantId WHERE t.slug = ? AND s.name = ?')
+        .get(slug, name) as { id: string }
+    ).id
+  } finally {
+    db.close()
+  }
 }
 
 export async function signOut(page: Page) {

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
 import { type SshHost, startSshd } from '../tests/support/sshd'
 import { callAction, e2eDatabase } from './server-actions'
-import { addBashScript, addTargets, openTarget, runLog, setUpTenants, signIn, trustPlatformKey } from './support'
+import { addBashScript, addTargets, openTarget, runLog, setUpTenants, switchUser, trustPlatformKey } from './support'
 
 // Tasks end to end: a cron task built in the browser (two steps, a label), its schedule
 // previewed as it is typed, fires the scheduler queues, Run now with an override, stop, and
@@ -38,11 +38,7 @@ test.afterAll(async () => {
   if (uploadDir) rmSync(uploadDir, { recursive: true, force: true })
 })
 
-async function as(page: Page, email: string) {
-  await page.context().clearCookies()
-  await signIn(page, { email, password })
-  return page.request
-}
+const as = (page: Page, email: string) => switchUser(page, email, password)
 
 function query<T>(sql: string, ...args: unknown[]): T[] {
   const db = e2eDatabase()

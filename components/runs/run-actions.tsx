@@ -31,26 +31,18 @@ export function RunActions({ canCancel, canRerun }: { canCancel: boolean; canRer
       </span>
       {live && run.cancelRequested && <span className="text-sm text-muted-foreground">Cancelling…</span>}
       {live && canCancel && !run.cancelRequested && <CancelRunButton tenant={tenant} id={runId} />}
-      {!live && canRerun && (
-        <>
-          {anyFailed && (
-            <Button
-              variant="outline"
-              disabled={rerun.isPending}
-              onClick={() => rerun.execute({ tenant, id: runId, only: 'failed' })}
-            >
-              <RotateCcwIcon aria-hidden /> Re-run failed
-            </Button>
-          )}
+      {!live &&
+        canRerun &&
+        (anyFailed ? (['failed', 'all'] as const) : (['all'] as const)).map((only) => (
           <Button
+            key={only}
             variant="outline"
             disabled={rerun.isPending}
-            onClick={() => rerun.execute({ tenant, id: runId, only: 'all' })}
+            onClick={() => rerun.execute({ tenant, id: runId, only })}
           >
-            <RotateCcwIcon aria-hidden /> Re-run all
+            <RotateCcwIcon aria-hidden /> {only === 'failed' ? 'Re-run failed' : 'Re-run all'}
           </Button>
-        </>
-      )}
+        ))}
     </>
   )
 }
