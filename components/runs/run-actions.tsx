@@ -9,6 +9,7 @@ import { isLive } from '@/lib/runs/statuses'
 import { CancelRunButton } from './cancel-run-button'
 import { useLiveRun } from './live-run'
 import { RunStatusBadge } from './run-status-badge'
+import { runPath } from '@/lib/runs/paths'
 
 /** The run's status, live, and what the role may do with it now: cancel while it runs, re-run once it ended. */
 export function RunActions({ canCancel, canRerun }: { canCancel: boolean; canRerun: boolean }) {
@@ -18,7 +19,7 @@ export function RunActions({ canCancel, canRerun }: { canCancel: boolean; canRer
     onSuccess: ({ data }) => {
       if (!data) return
       toast.success('Re-run queued')
-      router.push(data.taskId ? `/${tenant}/tasks/${data.taskId}/runs/${data.runId}` : `/${tenant}/runs/${data.runId}`)
+      router.push(runPath(tenant, { id: data.runId, taskId: data.taskId }))
     },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not re-run.'),
   })

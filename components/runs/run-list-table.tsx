@@ -7,28 +7,24 @@ import type { DataTableFilter } from '@/components/data-table/data-table-toolbar
 import { formatDateTime } from '@/lib/format'
 import type { RunListRow } from '@/lib/runs/list'
 import { runListParams, runTriggerTypes, triggerLabels } from '@/lib/runs/list-params'
+import { runPath } from '@/lib/runs/paths'
 import { isLive, runStatuses, statusLabels } from '@/lib/runs/statuses'
 import { LiveRefresh } from './live-refresh'
 import { RunStatusBadge } from './run-status-badge'
 
 const TenantContext = createContext('')
 
-/** A task's runs open under the task; ad hoc runs under /runs. */
-function runHref(tenant: string, row: RunListRow, runId: string) {
-  return row.taskId ? `/${tenant}/tasks/${row.taskId}/runs/${runId}` : `/${tenant}/runs/${runId}`
-}
-
 function RunCell({ row }: { row: RunListRow }) {
   const tenant = use(TenantContext)
   return (
     <div className="grid gap-0.5">
-      <Link href={runHref(tenant, row, row.id)} className="font-mono text-xs hover:underline">
+      <Link href={runPath(tenant, row)} className="font-mono text-xs hover:underline">
         {row.id}
       </Link>
       {row.rerunOfId && (
         <span className="text-xs text-muted-foreground">
           re-run of{' '}
-          <Link href={runHref(tenant, row, row.rerunOfId)} className="font-mono hover:underline">
+          <Link href={runPath(tenant, { id: row.rerunOfId, taskId: row.taskId })} className="font-mono hover:underline">
             {row.rerunOfId}
           </Link>
         </span>

@@ -11,6 +11,7 @@ import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
 import { readLiveRun, readLiveTargetRuns } from '@/lib/runs/events'
 import { getRun } from '@/lib/runs/queries'
+import { runPath } from '@/lib/runs/paths'
 
 const link = 'underline underline-offset-2'
 
@@ -32,8 +33,6 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
   const targets: Record<string, TargetInfo> = Object.fromEntries(
     run.targets.map((t) => [t.id, { address: t.address, resourcePool: t.resourcePool, region: t.region }]),
   )
-  const runPath = (id: string) =>
-    run.taskId ? `/${tenant.slug}/tasks/${run.taskId}/runs/${id}` : `/${tenant.slug}/runs/${id}`
 
   return (
     <LiveRunProvider
@@ -69,7 +68,10 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
             {run.rerunOfId && (
               <>
                 {' · re-run of '}
-                <Link href={runPath(run.rerunOfId)} className={`${link} font-mono`}>
+                <Link
+                  href={runPath(tenant.slug, { id: run.rerunOfId, taskId: run.taskId })}
+                  className={`${link} font-mono`}
+                >
                   {run.rerunOfId}
                 </Link>
               </>

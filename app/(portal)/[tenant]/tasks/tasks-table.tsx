@@ -9,6 +9,7 @@ import { formatDateTime } from '@/lib/format'
 import { runStatuses, statusLabels } from '@/lib/runs/statuses'
 import type { TaskRow } from '@/lib/tasks/queries'
 import { taskTypeLabels, taskTypes } from '@/lib/tasks/schema'
+import { runPath } from '@/lib/runs/paths'
 import { taskStates, taskTable } from '@/lib/tasks/table'
 
 export type TaskListRow = TaskRow & { nextRun: string | null }
@@ -32,7 +33,7 @@ function LastStatusCell({ row }: { row: TaskListRow }) {
   if (!row.lastStatus || !row.lastRunId) return <span className="text-muted-foreground">—</span>
   return (
     <Link
-      href={`/${tenant}/tasks/${row.id}/runs/${row.lastRunId}`}
+      href={runPath(tenant, { id: row.lastRunId, taskId: row.id })}
       aria-label={`Last run: ${statusLabels[row.lastStatus as keyof typeof statusLabels] ?? row.lastStatus}`}
     >
       <RunStatusBadge status={row.lastStatus} />
