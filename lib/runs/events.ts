@@ -1,9 +1,9 @@
 import 'server-only'
-import iconv from 'iconv-lite'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
-import type { LiveEnd, LiveOutput, LiveRun, LiveTargetRun } from './live'
+import type { LiveEnd, LiveRun, LiveTargetRun } from './live'
+import { outputReader } from './output-reader'
 import { isLive, type TargetRunStatus } from './statuses'
 
 // The live run view's event stream (ARCHITECTURE.md decision 8). Every event is read from
@@ -20,11 +20,10 @@ const POLL_LOCAL_MS = 5_000
 // most a few queries a second however busy the run is.
 const MIN_SPACING_MS = 150
 const KEEP_ALIVE_MS = 15_000
-const CHUNKS_PER_READ = 32
 
 export interface RunEventsOptions {
   runId: string
-  /** The target-run whose output is streamed; without it only states are. */
+  /** The target-run whose output is streamed, or 'all' (the CLI's view); without it only states are. */
   targetRunId?: string | null
   /** The last output seq the client has (Last-Event-ID), or null for everything. */
   after: number | null
@@ -49,12 +48,11 @@ export async function runEventStream(
   const { runId, signal } = options
   const exists = await db.run.count({ where: { id: runId, tenantId: scope.tenantId } })
   if (!exists) return null
-  const targetRun = options.targetRunId
-    ? await db.targetRun.findFirst({
-        where: { id: options.targetRunId, runId, tenantId: scope.tenantId },
-        select: { id: true, encoding: true },
-      })
-    : null
+  const only = options.targetRunId === 'all' ? null : options.targetRunId
+  // A target-run of another run (or tenant) streams nothing.
+  const streamsOutput =
+    options.targetRunId === 'all' ||
+    (!!only && !!(await db.targetRun.count({ where: { id: only, runId, tenantId: scope.tenantId } })))
   const encoder = new TextEncoder()
   let dirty = true
   let wake: (() => void) | null = null
@@ -84,7 +82,7 @@ export async function runEventStream(
       }
       const event = (name: string, data: unknown, id?: number) =>
         send(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
-      const output = targetRun ? await outputReader(runId, targetRun, options.after) : null
+      const output = streamsOutput ? outputReader(runId, only ?? null, options.after) : null
       let lastRun = ''
       const lastTargets = new Map<string, string>()
       let first = true
@@ -172,51 +170,4 @@ export async function readLiveTargetRuns(scope: Pick<Scope, 'tenantId'>, runId: 
     startedAt: r.startedAt?.toISOString() ?? null,
     finishedAt: r.finishedAt?.toISOString() ?? null,
   }))
-}
-
-/**
- * Reads one target-run's output after a seq, decoding each stream with the target's
- * encoding. On a resume each decoder is first fed the last chunk the client already has,
- * so a character split across that chunk and the next still decodes whole.
- */
-async function outputReader(runId: string, targetRun: { id: string; encoding: string }, after: number | null) {
-  const encoding = iconv.encodingExists(targetRun.encoding) ? targetRun.encoding : 'utf-8'
-  const decoders = { stdout: iconv.getDecoder(encoding), stderr: iconv.getDecoder(encoding) }
-  let cursor = after ?? -1
-  if (after !== null) {
-    for (const stream of ['stdout', 'stderr'] as const) {
-      const previous = await db.outputChunk.findFirst({
-        where: { runId, targetRunId: targetRun.id, stream, seq: { lte: after } },
-        orderBy: { seq: 'desc' },
-        select: { data: true },
-      })
-      if (previous) decoders[stream].write(Buffer.from(previous.data))
-    }
-  }
-  return {
-    async *read(): AsyncGenerator<{ seq: number; data: LiveOutput }> {
-      for (;;) {
-        const chunks = await db.outputChunk.findMany({
-          where: { runId, targetRunId: targetRun.id, seq: { gt: cursor } },
-          orderBy: { seq: 'asc' },
-          take: CHUNKS_PER_READ,
-          select: { seq: true, stream: true, data: true },
-        })
-        for (const chunk of chunks) {
-          cursor = chunk.seq
-          const stream = chunk.stream === 'stderr' ? 'stderr' : 'stdout'
-          const text = decoders[stream].write(Buffer.from(chunk.data))
-          yield { seq: chunk.seq, data: { targetRunId: targetRun.id, stream, text } }
-        }
-        if (chunks.length < CHUNKS_PER_READ) return
-      }
-    },
-    /** What the decoders still hold once the output is complete (a cut-off character). */
-    end(): LiveOutput[] {
-      return (['stdout', 'stderr'] as const).flatMap((stream) => {
-        const text = decoders[stream].end() ?? ''
-        return text ? [{ targetRunId: targetRun.id, stream, text }] : []
-      })
-    },
-  }
 }

@@ -94,6 +94,25 @@ describe(`the live events of a run (${process.env.FANOUT_TEST_DB})`, () => {
     expect(text).toBe((await readTargetRunOutput(scope, alpha.id))!.stdout)
   })
 
+  it("streams every target's output, each event naming its target-run, with targetRun 'all'", async () => {
+    const { run } = await start('echo "hi from $FANOUT_TARGET_NAME"; echo "err from $FANOUT_TARGET_NAME" >&2')
+    const events = await readEvents((await open(run.id, 'all', null))!)
+    const names = new Map<string, string>()
+    for (const e of events.filter((e) => e.event === 'targets'))
+      for (const t of e.data as LiveTargetRun[]) names.set(t.id, t.targetName)
+    const lines = events
+      .filter((e) => e.event === 'output')
+      .map((e) => e.data as { targetRunId: string; stream: string; text: string })
+      .map((o) => `${names.get(o.targetRunId)} ${o.stream} ${o.text}`)
+      .sort()
+    expect(lines).toEqual([
+      'alpha stderr err from alpha\n',
+      'alpha stdout hi from alpha\n',
+      'beta stderr err from beta\n',
+      'beta stdout hi from beta\n',
+    ])
+  })
+
   it('streams states only without an open target, and ends at once for a finished run', async () => {
     const { run } = await start('echo done')
     const events: SseEvent[] = await readEvents((await open(run.id, null, null))!)
