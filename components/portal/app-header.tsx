@@ -1,4 +1,5 @@
 import Link from 'next/link'
+import { Bell } from '@/components/notify/bell'
 import { ThemeToggle } from '@/components/theme-toggle'
 import type { SessionUser } from '@/lib/auth/session'
 import { listAccessibleTenants } from '@/lib/auth/tenant-access'
@@ -6,7 +7,7 @@ import { NavLinks, type NavItem } from './nav-links'
 import { TenantSwitcher } from './tenant-switcher'
 import { UserMenu } from './user-menu'
 
-/** The header of every portal page: brand, tenant switcher, section nav, user menu. */
+/** The header of every portal page: brand, tenant switcher, section nav, notice bell (in a tenant), user menu. */
 export async function AppHeader({
   user,
   currentTenant,
@@ -25,6 +26,7 @@ export async function AppHeader({
         </Link>
         <TenantSwitcher tenants={tenants} current={currentTenant} showAdmin={user.isSystemAdmin} />
         <div className="ml-auto flex items-center gap-2">
+          {currentTenant && <Bell tenant={currentTenant.slug} />}
           <ThemeToggle />
           <UserMenu name={user.name} email={user.email} />
         </div>

@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation'
 import { toast } from 'sonner'
 import { useFormAction } from '@/components/forms/use-form-action'
+import type { NotifyChoices } from '@/lib/tasks/notify-choices'
 import { updateTaskAction } from '@/lib/tasks/actions'
 import { TaskForm } from './task-form'
 import type { TaskFormInitial } from './task-form-state'
@@ -12,11 +13,13 @@ export function EditTaskForm({
   taskId,
   initial,
   labels,
+  notifyChoices,
 }: {
   tenant: string
   taskId: string
   initial: TaskFormInitial
   labels: { label: string; targets: number }[]
+  notifyChoices: NotifyChoices
 }) {
   const router = useRouter()
   const state = useTaskForm(tenant, initial)
@@ -28,5 +31,14 @@ export function EditTaskForm({
       router.push(`/${tenant}/tasks/${taskId}`)
     },
   })
-  return <TaskForm initial={initial} state={state} form={form} labels={labels} submitLabel="Save task" />
+  return (
+    <TaskForm
+      initial={initial}
+      state={state}
+      form={form}
+      labels={labels}
+      notifyChoices={notifyChoices}
+      submitLabel="Save task"
+    />
+  )
 }

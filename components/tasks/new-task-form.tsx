@@ -2,6 +2,7 @@
 import { useRouter } from 'next/navigation'
 import { toast } from 'sonner'
 import { useFormAction } from '@/components/forms/use-form-action'
+import type { NotifyChoices } from '@/lib/tasks/notify-choices'
 import { createTaskAction } from '@/lib/tasks/actions'
 import { TaskForm } from './task-form'
 import type { TaskFormInitial } from './task-form-state'
@@ -11,10 +12,12 @@ export function NewTaskForm({
   tenant,
   initial,
   labels,
+  notifyChoices,
 }: {
   tenant: string
   initial: TaskFormInitial
   labels: { label: string; targets: number }[]
+  notifyChoices: NotifyChoices
 }) {
   const router = useRouter()
   const state = useTaskForm(tenant, initial)
@@ -27,5 +30,14 @@ export function NewTaskForm({
       router.push(`/${tenant}/tasks/${data.id}`)
     },
   })
-  return <TaskForm initial={initial} state={state} form={form} labels={labels} submitLabel="Create task" />
+  return (
+    <TaskForm
+      initial={initial}
+      state={state}
+      form={form}
+      labels={labels}
+      notifyChoices={notifyChoices}
+      submitLabel="Create task"
+    />
+  )
 }

@@ -1,6 +1,7 @@
 // The task form's state beside its named inputs, and how a stored task becomes it. No
 // 'use client' and no server imports: the edit page builds the initial state on the server.
 import type { PickedTarget } from '@/components/runs/target-picker'
+import { type NotifyPolicy, notifyPolicySchema, parseNotifyPolicy } from '@/lib/notify/policy'
 import { runLimits } from '@/lib/runs/schema'
 import type { ParameterView } from '@/lib/scripts/parameters'
 import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
@@ -61,6 +62,7 @@ export interface TaskFormInitial {
   maxFailedPercent: number | null
   overlap: (typeof overlapPolicies)[number]
   misfire: (typeof misfirePolicies)[number]
+  notify: NotifyPolicy
   enabled: boolean
 }
 
@@ -83,6 +85,7 @@ export const emptyTaskForm: TaskFormInitial = {
   maxFailedPercent: null,
   overlap: 'skip',
   misfire: 'run_once',
+  notify: notifyPolicySchema.parse({}),
   enabled: true,
 }
 
@@ -157,6 +160,7 @@ export function taskFormInitial(task: TaskDetail): TaskFormInitial {
     maxFailedPercent: task.maxFailedPercent,
     overlap: task.overlap as TaskFormInitial['overlap'],
     misfire: task.misfire as TaskFormInitial['misfire'],
+    notify: parseNotifyPolicy(task.notify),
     enabled: task.enabled,
   }
 }

@@ -8,7 +8,9 @@ import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { Textarea } from '@/components/ui/textarea'
+import type { NotifyChoices } from '@/lib/tasks/notify-choices'
 import { LimitsFields } from './limits-fields'
+import { NotifyFields } from './notify-fields'
 import { ScheduleFields } from './schedule-fields'
 import { StepList } from './step-list'
 import type { TaskFormInitial } from './task-form-state'
@@ -30,6 +32,7 @@ export function TaskForm({
   state,
   form,
   labels,
+  notifyChoices,
   submitLabel,
 }: {
   initial: TaskFormInitial
@@ -37,6 +40,8 @@ export function TaskForm({
   form: TaskFormBinding
   /** The tenant's labels with how many targets carry each now. */
   labels: { label: string; targets: number }[]
+  /** The tenant's members and channels a notification policy can name. */
+  notifyChoices: NotifyChoices
   submitLabel: string
 }) {
   const errors = form.fieldErrors
@@ -63,6 +68,7 @@ export function TaskForm({
         error={errors.targetIds?.[0] ?? errors.labels?.[0]}
       />
       <LimitsFields initial={initial} errors={errors} />
+      <NotifyFields tenant={state.tenant} initial={initial.notify} choices={notifyChoices} errors={errors} />
       <div className="flex items-center gap-2">
         <Checkbox id="task-enabled" checked={state.enabled} onCheckedChange={(on) => state.setEnabled(on === true)} />
         <Label htmlFor="task-enabled" className="font-normal">

@@ -20,13 +20,21 @@ export function useBrowserZone(): string | null {
   )
 }
 
+/** Input name prefixes of the Notifications section's checkboxes, by policy field. */
+export const notifyInputPrefix = {
+  on: 'notify.on.',
+  roles: 'notify.role.',
+  userIds: 'notify.user.',
+  channelIds: 'notify.channel.',
+} as const
+
 /** Input names of a script step's parameters: by step key, so a reorder keeps what was typed. */
 export const parameterInputName = (stepKey: string, name: string) => `step.${stepKey}.param.${name}`
 
 /**
- * What the task form keeps beside its named inputs (name, description, limits, policies):
- * the schedule, which drives the live preview, the steps, the targets and the state. `prepare`
- * turns both into the action's input.
+ * What the task form keeps beside its named inputs (name, description, limits, policies,
+ * notifications): the schedule, which drives the live preview, the steps, the targets and the
+ * state. `prepare` turns both into the action's input.
  */
 export function useTaskForm(tenant: string, initial: TaskFormInitial) {
   const [type, setType] = useState(initial.type)
@@ -62,6 +70,11 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
 
   function prepare(values: Record<string, string | boolean>) {
     const text = (name: string) => String(values[name] ?? '')
+    /** What follows `prefix` in the names of the ticked checkboxes (e.g. notify.on.failed → failed). */
+    const ticked = (prefix: string) =>
+      Object.entries(values)
+        .filter(([name, value]) => name.startsWith(prefix) && value === true)
+        .map(([name]) => name.slice(prefix.length))
     return {
       name: text('name'),
       description: text('description'),
@@ -96,6 +109,12 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
       maxFailedPercent: text('maxFailedPercent'),
       overlap: text('overlap'),
       misfire: text('misfire'),
+      notify: {
+        on: ticked(notifyInputPrefix.on),
+        roles: ticked(notifyInputPrefix.roles),
+        userIds: ticked(notifyInputPrefix.userIds),
+        channelIds: ticked(notifyInputPrefix.channelIds),
+      },
       enabled,
     }
   }

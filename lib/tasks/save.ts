@@ -76,7 +76,22 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
     errors.targetIds = 'Some chosen targets no longer exist. Choose again.'
   const same = await db.task.findFirst({ where: { tenantId: scope.tenantId, name: input.name }, select: { id: true } })
   if (same && same.id !== taskId) errors.name = 'Another task has this name.'
-  return { errors, steps, targetIds }
+  return { errors: { ...errors, ...(await checkNotify(scope, input.notify)) }, steps, targetIds }
+}
+
+/** The policy may name only this tenant's members and channels. */
+async function checkNotify(scope: Pick<Scope, 'tenantId'>, notify: Fields['notify']) {
+  const errors: Record<string, string> = {}
+  const userIds = [...new Set(notify.userIds)]
+  if ((await db.membership.count({ where: { tenantId: scope.tenantId, userId: { in: userIds } } })) !== userIds.length)
+    errors['notify.userIds'] = 'Some chosen people are not members of this tenant. Choose again.'
+  const channelIds = [...new Set(notify.channelIds)]
+  if (
+    (await db.notifyChannel.count({ where: { tenantId: scope.tenantId, id: { in: channelIds } } })) !==
+    channelIds.length
+  )
+    errors['notify.channelIds'] = 'Some chosen channels no longer exist. Choose again.'
+  return errors
 }
 
 function scheduleOf(input: Fields) {
@@ -105,6 +120,12 @@ function columns(input: Fields) {
     maxFailedPercent: input.maxFailedPercent,
     overlap: input.overlap,
     misfire: input.misfire,
+    notify: JSON.stringify({
+      on: [...new Set(input.notify.on)],
+      roles: [...new Set(input.notify.roles)],
+      userIds: [...new Set(input.notify.userIds)],
+      channelIds: [...new Set(input.notify.channelIds)],
+    }),
     enabled: input.enabled,
   }
 }

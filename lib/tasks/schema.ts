@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { notifyPolicySchema } from '@/lib/notify/policy'
 import { runLimitFields } from '@/lib/runs/schema'
 import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
 
@@ -58,6 +59,8 @@ const taskFields = z.object({
   ...runLimitFields,
   overlap: z.enum(overlapPolicies).default('skip'),
   misfire: z.enum(misfirePolicies).default('run_once'),
+  /** Left out: the policy's defaults (failures notify the tenant's admins). */
+  notify: notifyPolicySchema.prefault({}),
   enabled: z.boolean().default(true),
 })
 

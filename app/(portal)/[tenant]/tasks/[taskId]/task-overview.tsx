@@ -2,8 +2,11 @@ import Link from 'next/link'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { formatBytes } from '@/lib/files/size'
+import { parseNotifyPolicy } from '@/lib/notify/policy'
+import type { NotifyChoices } from '@/lib/tasks/notify-choices'
 import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
 import { formatInZone, nextFires } from '@/lib/tasks/schedule'
+import { TaskNotifySummary } from './task-notify-summary'
 
 const UPCOMING = 5
 
@@ -110,15 +113,17 @@ function Step({ tenant, step, index }: { tenant: string; step: TaskStepView; ind
   )
 }
 
-/** The Overview tab: schedule, steps (secret values masked), where it runs, limits and policies. */
+/** The Overview tab: schedule, steps (secret values masked), where it runs, limits, policies and notifications. */
 export function TaskOverview({
   tenant,
   task,
   labelCounts,
+  notifyChoices,
 }: {
   tenant: string
   task: TaskDetail
   labelCounts: Map<string, number>
+  notifyChoices: NotifyChoices
 }) {
   const threshold = [
     task.maxFailedCount !== null && `more than ${task.maxFailedCount} failed`,
@@ -178,6 +183,14 @@ export function TaskOverview({
               <Step key={step.id} tenant={tenant} step={step} index={i} />
             ))}
           </ol>
+        </CardContent>
+      </Card>
+      <Card className="lg:col-span-2">
+        <CardHeader>
+          <CardTitle>Notifications</CardTitle>
+        </CardHeader>
+        <CardContent className="text-sm">
+          <TaskNotifySummary policy={parseNotifyPolicy(task.notify)} choices={notifyChoices} />
         </CardContent>
       </Card>
     </div>

@@ -8,6 +8,7 @@ import { taskFormInitial } from '@/components/tasks/task-form-state'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { listLabels } from '@/lib/targets/queries'
+import { listNotifyChoices } from '@/lib/tasks/notify-choices'
 import { getTask } from '@/lib/tasks/queries'
 
 export const metadata: Metadata = { title: 'Edit task' }
@@ -16,7 +17,11 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
   const { tenant: slug, taskId } = await params
   const { tenant, role, scope } = await getTenantAccess(slug)
   if (!can(role, 'tasks.write')) notFound()
-  const [task, labels] = await Promise.all([getTask(scope, taskId), listLabels(scope)])
+  const [task, labels, notifyChoices] = await Promise.all([
+    getTask(scope, taskId),
+    listLabels(scope),
+    listNotifyChoices(scope),
+  ])
   if (!task) notFound()
   return (
     <>
@@ -30,7 +35,13 @@ export default async function EditTaskPage({ params }: { params: Promise<{ tenan
         title={`Edit ${task.name}`}
         description="Secret parameters left empty keep their stored values. Runs already made keep what they ran."
       />
-      <EditTaskForm tenant={tenant.slug} taskId={task.id} initial={taskFormInitial(task)} labels={labels} />
+      <EditTaskForm
+        tenant={tenant.slug}
+        taskId={task.id}
+        initial={taskFormInitial(task)}
+        labels={labels}
+        notifyChoices={notifyChoices}
+      />
     </>
   )
 }
