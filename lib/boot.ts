@@ -1,6 +1,7 @@
 import 'server-only'
 import { loadConfig } from '@/lib/config'
 import { startEngine } from '@/lib/engine/engine'
+import { startDeliveryWorker } from '@/lib/notify/deliveries'
 import { startScheduler } from '@/lib/scheduler'
 import { ensureAdminFromEnvironment } from '@/lib/setup/from-environment'
 import { startPeriodicChecks } from '@/lib/targets/periodic-check'
@@ -19,4 +20,5 @@ export async function boot() {
     maxSsh: config.FANOUT_MAX_SSH,
     outputCap: config.FANOUT_OUTPUT_CAP,
   })
+  startDeliveryWorker()
 }

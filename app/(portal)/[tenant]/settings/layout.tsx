@@ -19,6 +19,7 @@ export default async function SettingsLayout({
             { href: base, label: 'Members', exact: true },
             { href: `${base}/key`, label: 'Platform key' },
             { href: `${base}/rules`, label: 'Dangerous commands' },
+            { href: `${base}/channels`, label: 'Notifications' },
           ]}
         />
       </div>
