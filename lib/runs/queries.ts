@@ -3,6 +3,7 @@ import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { wakeEngines } from '@/lib/engine/engine'
 import { runChanged } from '@/lib/engine/run-events'
+import { notifyRunsEnded } from '@/lib/notify/run-finished'
 import { followRunStatus } from '@/lib/engine/task-status'
 import { runSnapshotSchema, stepLabel } from '@/lib/engine/snapshot'
 
@@ -75,6 +76,7 @@ export async function requestCancel(
   if (queued.count) {
     runChanged(runId)
     await followRunStatus([runId], 'cancelled')
+    await notifyRunsEnded([runId])
     return 'cancelled'
   }
   const running = await db.run.updateMany({

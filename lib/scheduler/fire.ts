@@ -1,5 +1,6 @@
 import 'server-only'
 import { randomUUID } from 'node:crypto'
+import { recordAudit } from '@/lib/audit/record'
 import { db, type Prisma, provider } from '@/lib/db'
 import type { QueueResult, Trigger } from '@/lib/runs/queue'
 import { queueTaskRun } from '@/lib/tasks/queue'
@@ -41,6 +42,13 @@ export async function claimFire(task: ScheduledTask, due: DueFire): Promise<Fire
     )
     if (queued.ok) {
       await db.taskFire.updateMany({ where: { id: fireId }, data: { runId: queued.runId } })
+      await recordAudit({
+        action: 'run.start',
+        actor: { type: 'schedule', id: task.id, label: scheduleTrigger.label },
+        tenantId: task.tenantId,
+        target: { type: 'run', id: queued.runId, label: queued.runId },
+        detail: { taskId: task.id, scheduledFor: due.at.toISOString(), targets: queued.targets },
+      })
     } else {
       outcome = 'failed'
       await db.taskFire.updateMany({ where: { id: fireId }, data: { outcome, error: queueError(queued) } })

@@ -102,6 +102,22 @@ describe(`notifying a run's end (${process.env.FANOUT_TEST_DB})`, () => {
     expect((await db.run.findUniqueOrThrow({ where: { id: live.id } })).notifiedAt).toBeNull()
   })
 
+  it("queues a message to the policy's channels of the run's tenant, never another tenant's", async () => {
+    const { tenant } = await tenantWithPeople()
+    const other = await makeTenant('Other')
+    const channel = (tenantId: string, name: string) =>
+      db.notifyChannel.create({ data: { tenantId, name, kind: 'webhook', config: '{}' } })
+    const ours = await channel(tenant.id, 'ops')
+    const theirs = await channel(other.id, 'theirs')
+    const { run } = await taskRun(tenant.id, 'failed', { channelIds: [ours.id, theirs.id] })
+    await notifyRunsEnded([run.id])
+    const deliveries = await db.delivery.findMany({ where: { runId: run.id } })
+    expect(deliveries).toEqual([
+      expect.objectContaining({ channelId: ours.id, status: 'pending', tenantId: tenant.id }),
+    ])
+    expect(JSON.parse(deliveries[0].payload)).toMatchObject({ status: 'failed' })
+  })
+
   it('catches up on runs that ended lately without a notice, not on old ones', async () => {
     const { tenant } = await tenantWithPeople()
     const recent = await taskRun(tenant.id, 'interrupted')

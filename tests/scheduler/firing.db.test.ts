@@ -59,6 +59,11 @@ describe.concurrent(`scheduled fires (${process.env.FANOUT_TEST_DB})`, () => {
     expect(fires.every((f) => f.outcome === 'queued' && f.runId)).toBe(true)
     expect(runs.map((r) => r.id).sort()).toEqual(fires.map((f) => f.runId).sort())
     expect(runs.every((r) => r.triggeredByType === 'schedule' && r.triggeredByLabel === 'Schedule')).toBe(true)
+    // Each run the schedule started is in the audit log, as started by the schedule.
+    const audited = await db.auditEvent.findMany({
+      where: { action: 'run.start', actorType: 'schedule', actorId: task.id },
+    })
+    expect(audited.map((a) => a.targetId).sort()).toEqual(runs.map((r) => r.id).sort())
     // Both schedulers tried every fire and exactly one won each (the last aside: the disabling
     // may reach one scheduler just before its job ticks, and the other claims it alone).
     for (const t of seconds.slice(0, -1)) {
