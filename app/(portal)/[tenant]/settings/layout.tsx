@@ -20,6 +20,8 @@ export default async function SettingsLayout({
             { href: `${base}/key`, label: 'Platform key' },
             { href: `${base}/rules`, label: 'Dangerous commands' },
             { href: `${base}/channels`, label: 'Notifications' },
+            { href: `${base}/tokens`, label: 'API tokens' },
+            { href: `${base}/audit`, label: 'Audit log' },
           ]}
         />
       </div>
