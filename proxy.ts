@@ -17,5 +17,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!login|setup|api/auth|api/health|_next/|favicon.ico).*)'],
+  matcher: ['/((?!login|setup|api/auth|api/health|api/hooks|api/metrics|api/v1/|_next/|favicon.ico).*)'],
 }

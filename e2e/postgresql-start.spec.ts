@@ -47,7 +47,7 @@ test.afterAll(async () => {
 
 test('on PostgreSQL: health names the provider, setup and sign-in work, a tenant is created', async ({ page }) => {
   const health = await (await fetch(`${base}/api/health`)).json()
-  expect(health).toMatchObject({ status: 'ok', database: { provider: 'postgresql', ok: true } })
+  expect(health).toMatchObject({ ok: true, db: { provider: 'postgresql', ok: true } })
 
   await page.goto(`${base}/`)
   await expect(page).toHaveURL(/\/setup$/)

@@ -38,6 +38,7 @@ const schema = z.object({
     .int('must be a whole number of seconds')
     .min(1, 'must be at least 1 second')
     .default(3),
+  FANOUT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 })

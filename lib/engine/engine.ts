@@ -3,11 +3,14 @@ import { randomUUID } from 'node:crypto'
 import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { db } from '@/lib/db'
+import { notifyRunsEnded, unnotifiedRuns } from '@/lib/notify/run-finished'
 import { executeRun, type RunStatus } from './execute-run'
 import { markRunLocal, runChanged } from './run-events'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
 import { Semaphore } from './semaphore'
 import { followRunStatus } from './task-status'
+
+const CATCH_UP_EVERY_MS = 60_000
 
 export interface EngineOptions {
   leaseMs: number
@@ -18,15 +21,27 @@ export interface EngineOptions {
   pollMs?: number
 }
 
-// Engines running in this process. A global, not a module variable: Next bundles
-// instrumentation (which starts the engine) apart from the actions that queue runs.
-const engines: Set<() => Promise<void>> = ((
-  globalThis as { fanoutEngines?: Set<() => Promise<void>> }
-).fanoutEngines ??= new Set())
+/** What /api/health and /api/metrics read about an engine of this process. */
+export interface EngineVitals {
+  sshSlots: Semaphore
+  pollMs: number
+  /** When its last tick completed without an error (null: none yet). */
+  lastTickAt: number | null
+}
+
+// Engines running in this process, by their tick. A global, not a module variable: Next
+// bundles instrumentation (which starts the engine) apart from the actions that queue runs.
+const engines: Map<() => Promise<void>, EngineVitals> = ((
+  globalThis as { fanoutEngineVitals?: Map<() => Promise<void>, EngineVitals> }
+).fanoutEngineVitals ??= new Map())
 
 /** Lets this process's engines claim a run just queued now instead of at their next poll. */
 export function wakeEngines() {
-  for (const poke of engines) void poke()
+  for (const poke of engines.keys()) void poke()
+}
+
+export function engineVitals(): EngineVitals[] {
+  return [...engines.values()]
 }
 
 /**
@@ -40,7 +55,9 @@ export function startEngine(options: EngineOptions) {
   const running = new Map<string, AbortController>()
   const maxRuns = options.maxRuns ?? 20
   const pollMs = options.pollMs ?? 1000
+  const vitals: EngineVitals = { sshSlots, pollMs, lastTickAt: null }
   let stopping = false
+  let lastCatchUp = 0
   let ticking = false
   let again = false
 
@@ -67,7 +84,10 @@ export function startEngine(options: EngineOptions) {
     })
     markRunLocal(runId, false)
     runChanged(runId)
-    if (count) await followRunStatus([runId], status)
+    if (count) {
+      await followRunStatus([runId], status)
+      await notifyRunsEnded([runId])
+    }
   }
 
   async function tick(): Promise<void> {
@@ -77,7 +97,14 @@ export function startEngine(options: EngineOptions) {
     ticking = true
     again = false
     try {
-      await followRunStatus(await interruptExpiredRuns(), 'interrupted')
+      const interrupted = await interruptExpiredRuns()
+      await followRunStatus(interrupted, 'interrupted')
+      await notifyRunsEnded(interrupted)
+      // Runs whose server died between their end and its notification are notified here.
+      if (Date.now() - lastCatchUp > CATCH_UP_EVERY_MS) {
+        lastCatchUp = Date.now()
+        await notifyRunsEnded(await unnotifiedRuns())
+      }
       const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
       // A run this engine lost (its lease expired and another engine ended it) is stopped.
       for (const [id, controller] of running) if (!held.includes(id)) controller.abort()
@@ -98,6 +125,7 @@ export function startEngine(options: EngineOptions) {
         runChanged(runId)
         void execute(runId, controller)
       }
+      vitals.lastTickAt = Date.now()
     } catch (e) {
       console.error('[fanout] engine tick failed:', e instanceof Error ? e.message : e)
     } finally {
@@ -108,7 +136,7 @@ export function startEngine(options: EngineOptions) {
 
   const timer = setInterval(() => void tick(), pollMs)
   timer.unref()
-  engines.add(tick)
+  engines.set(tick, vitals)
   void tick()
   return {
     ownerId,

@@ -5,6 +5,11 @@ export class Semaphore {
 
   constructor(readonly limit: number) {}
 
+  /** Permits held now (for /api/metrics). */
+  get inUse(): number {
+    return this.active
+  }
+
   async acquire(): Promise<() => void> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve))
     else this.active++

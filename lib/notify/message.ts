@@ -1,6 +1,6 @@
 import 'server-only'
+import { publicOrigin } from '@/lib/public-url'
 import iconv from 'iconv-lite'
-import { loadConfig } from '@/lib/config'
 import { db } from '@/lib/db'
 import { clip, plainText } from '@/lib/notify/channels/format'
 import { visibleText } from '@/lib/runs/log-lines'
@@ -54,12 +54,6 @@ const MAX_LINE_CHARS = 200
 const TAIL_BYTES = 4096
 const TAIL_CHUNKS = 8
 const failingStatuses = new Set(['failed', 'timed_out', 'connect_failed', 'interrupted'])
-
-/** The public base URL links start with (NEXTAUTH_URL, else this server on localhost). */
-export function publicBaseUrl(): string {
-  const config = loadConfig()
-  return (config.NEXTAUTH_URL ?? `http://localhost:${config.PORT ?? 3000}`).replace(/\/+$/, '')
-}
 
 const label = (status: string) => statusLabels[status as TargetRunStatus] ?? status
 
@@ -118,7 +112,7 @@ export async function buildRunMessage(runId: string): Promise<RunMessage> {
     title: task?.name ?? (run.title || 'Ad hoc run'),
     status: run.status,
     statusLabel: label(run.status),
-    link: `${publicBaseUrl()}${runPath(run.tenant.slug, { id: runId, taskId: run.taskId })}`,
+    link: `${publicOrigin()}${runPath(run.tenant.slug, { id: runId, taskId: run.taskId })}`,
     runId,
     error: run.error ? clip(oneLine(run.error), 500) : null,
     counts: [...byStatus]
@@ -142,7 +136,7 @@ export function testMessage(tenant: { name: string; slug: string }, channelName:
     title: 'Test message from Fanout',
     status: 'test',
     statusLabel: 'Test',
-    link: `${publicBaseUrl()}/${tenant.slug}/settings/channels`,
+    link: `${publicOrigin()}/${tenant.slug}/settings/channels`,
     runId: null,
     error: null,
     counts: [],

@@ -1,2 +1,8 @@
-export { notifySchedulers, startScheduler, type SchedulerOptions } from './scheduler'
+export {
+  notifySchedulers,
+  schedulerVitals,
+  startScheduler,
+  type SchedulerOptions,
+  type SchedulerVitals,
+} from './scheduler'
 export type { FireOutcome } from './fire'

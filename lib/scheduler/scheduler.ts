@@ -21,18 +21,29 @@ interface Entry {
   job: Cron | null
 }
 
-// The schedulers running in this process. A global, not a module variable: Next bundles
-// instrumentation (which starts the scheduler) apart from the actions that change tasks.
-const schedulers: Set<(taskId?: string) => Promise<void>> = ((
-  globalThis as { fanoutSchedulers?: Set<(taskId?: string) => Promise<void>> }
-).fanoutSchedulers ??= new Set())
+/** What /api/health reads about a scheduler of this process. */
+export interface SchedulerVitals {
+  syncMs: number
+  /** When its last sync with the tasks table completed (null: none yet). */
+  lastSyncAt: number | null
+}
+
+// The schedulers running in this process, by their refresh. A global, not a module variable:
+// Next bundles instrumentation (which starts the scheduler) apart from the actions that change tasks.
+const schedulers: Map<(taskId?: string) => Promise<void>, SchedulerVitals> = ((
+  globalThis as { fanoutSchedulerVitals?: Map<(taskId?: string) => Promise<void>, SchedulerVitals> }
+).fanoutSchedulerVitals ??= new Map())
 
 /**
  * Makes a change to a task (or, without an id, to any task) take effect in this process's
  * schedulers now; other processes pick it up at their next sync. Resolves once applied.
  */
 export async function notifySchedulers(taskId?: string) {
-  await Promise.all([...schedulers].map((refresh) => refresh(taskId)))
+  await Promise.all([...schedulers.keys()].map((refresh) => refresh(taskId)))
+}
+
+export function schedulerVitals(): SchedulerVitals[] {
+  return [...schedulers.values()]
 }
 
 const columns = {
@@ -69,6 +80,7 @@ export function startScheduler(options: SchedulerOptions) {
   let loading: Promise<void> = Promise.resolve()
   let syncPending = false
   let stopping = false
+  const vitals: SchedulerVitals = { syncMs: options.syncMs, lastSyncAt: null }
 
   function enqueue(taskId: string, work: () => Promise<void>) {
     const chain = (chains.get(taskId) ?? Promise.resolve()).then(work).catch((e: unknown) => {
@@ -165,7 +177,11 @@ export function startScheduler(options: SchedulerOptions) {
     loading = loading
       .then(async () => {
         if (stopping) return
-        if (!taskId) return sync()
+        if (!taskId) {
+          await sync()
+          vitals.lastSyncAt = Date.now()
+          return
+        }
         await load([taskId])
         await chains.get(taskId)
       })
@@ -179,7 +195,7 @@ export function startScheduler(options: SchedulerOptions) {
     void refresh().finally(() => (syncPending = false))
   }, options.syncMs)
   timer.unref()
-  schedulers.add(refresh)
+  schedulers.set(refresh, vitals)
   // Tasks disabled while no server ran still show a next run.
   const ready = db.task
     .updateMany({ where: { nextRunAt: { not: null }, NOT: scheduledTasks }, data: { nextRunAt: null } })

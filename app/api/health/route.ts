@@ -1,18 +1,16 @@
-import { db, provider } from '@/lib/db'
+import { checkHealth } from '@/lib/metrics/health'
 import packageJson from '@/package.json'
 
 export const dynamic = 'force-dynamic'
 
-/** Liveness and readiness: answers 200 when the database answers, 503 otherwise. */
+/**
+ * Liveness and readiness: 200 when the database answers and this process's engine and
+ * scheduler completed a round lately, else 503 naming the part that is down.
+ */
 export async function GET() {
-  const started = Date.now()
-  try {
-    await db.$queryRawUnsafe('SELECT 1')
-    return Response.json({ status: 'ok', version: packageJson.version, database: { provider, ok: true, latencyMs: Date.now() - started } })
-  } catch {
-    return Response.json(
-      { status: 'error', version: packageJson.version, database: { provider, ok: false } },
-      { status: 503 },
-    )
-  }
+  const health = await checkHealth()
+  return Response.json(
+    { ...health, status: health.ok ? 'ok' : 'error', version: packageJson.version },
+    { status: health.ok ? 200 : 503 },
+  )
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next'
+import { headers } from 'next/headers'
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { ChevronLeftIcon, PencilIcon } from 'lucide-react'
@@ -6,14 +7,19 @@ import { PageHeader } from '@/components/portal/page-header'
 import { RunListTable } from '@/components/runs/run-list-table'
 import { taskParameterViews } from '@/components/tasks/task-form-state'
 import { Button } from '@/components/ui/button'
+import { WebhooksSection } from '@/components/webhooks/webhooks-section'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
 import { listRuns } from '@/lib/runs/list'
 import { runListParams } from '@/lib/runs/list-params'
 import { listLabels } from '@/lib/targets/queries'
+import { listNotifyChoices } from '@/lib/tasks/notify-choices'
 import { getTask, type TaskDetail } from '@/lib/tasks/queries'
 import { taskTypeLabels } from '@/lib/tasks/schema'
+import { publicOrigin } from '@/lib/public-url'
+import { listWebhooks } from '@/lib/webhooks/queries'
+import { webhookTable } from '@/lib/webhooks/table'
 import { DeleteTaskButton } from './delete-task-button'
 import { type RunNowStep, RunTaskNowDialog } from './run-task-now-dialog'
 import { taskPageParams, taskTargetTable } from './search-params'
@@ -61,11 +67,23 @@ export default async function TaskPage({
     if (!can(role, 'runs.read')) notFound()
     const { rows, total } = await listRuns(scope, { taskId: task.id }, await runListParams.cache.parse(searchParams))
     content = <RunListTable tenant={tenant.slug} rows={rows} total={total} />
+  } else if (tab === 'webhooks') {
+    if (!canWrite) notFound()
+    const { rows, total } = await listWebhooks(scope, task.id, await webhookTable.cache.parse(searchParams))
+    const origin = publicOrigin(await headers())
+    content = <WebhooksSection tenant={tenant.slug} taskId={task.id} origin={origin} rows={rows} total={total} />
   } else if (tab === 'targets') {
     const state = await taskTargetTable.cache.parse(searchParams)
     content = <TaskTargets tenant={tenant.slug} task={task} labelCounts={labelCounts} state={state} />
   } else {
-    content = <TaskOverview tenant={tenant.slug} task={task} labelCounts={labelCounts} />
+    content = (
+      <TaskOverview
+        tenant={tenant.slug}
+        task={task}
+        labelCounts={labelCounts}
+        notifyChoices={await listNotifyChoices(scope)}
+      />
+    )
   }
 
   return (
@@ -107,7 +125,7 @@ export default async function TaskPage({
           </>
         }
       />
-      <TaskTabs base={base} current={tab} />
+      <TaskTabs base={base} current={tab} webhooks={canWrite} />
       {content}
     </>
   )

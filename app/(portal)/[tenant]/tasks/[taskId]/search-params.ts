@@ -3,7 +3,7 @@
 import { createSearchParamsCache, parseAsStringLiteral } from 'nuqs/server'
 import { defineTableParams, type TableState } from '@/components/data-table/search-params'
 
-export const taskTabs = ['overview', 'targets', 'runs'] as const
+export const taskTabs = ['overview', 'targets', 'runs', 'webhooks'] as const
 export type TaskTab = (typeof taskTabs)[number]
 
 export const taskPageParams = createSearchParamsCache({

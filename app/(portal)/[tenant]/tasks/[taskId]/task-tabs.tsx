@@ -1,7 +1,8 @@
 import { LinkTabs } from '@/components/portal/link-tabs'
 import type { TaskTab } from './search-params'
 
-export function TaskTabs({ base, current }: { base: string; current: TaskTab }) {
+/** `webhooks`: show the Webhooks tab (tenant admins). */
+export function TaskTabs({ base, current, webhooks }: { base: string; current: TaskTab; webhooks: boolean }) {
   return (
     <LinkTabs
       label="Task sections"
@@ -11,6 +12,7 @@ export function TaskTabs({ base, current }: { base: string; current: TaskTab }) 
         { id: 'overview', label: 'Overview' },
         { id: 'targets', label: 'Targets' },
         { id: 'runs', label: 'Runs' },
+        ...(webhooks ? [{ id: 'webhooks' as const, label: 'Webhooks' }] : []),
       ]}
     />
   )

@@ -1,0 +1,44 @@
+import 'server-only'
+import { db, provider } from '@/lib/db'
+import { engineVitals } from '@/lib/engine/engine'
+import { schedulerVitals } from '@/lib/scheduler'
+
+// A loop is alive when it completed a round lately: within a few of its intervals, and never
+// less than this (a slow database round under load is not death).
+const MIN_STALE_MS = 30_000
+
+interface Loop {
+  intervalMs: number
+  lastAt: number | null
+}
+
+function loopHealth(loops: Loop[], now: number) {
+  if (loops.length === 0) return { ok: false, error: 'not started in this process' }
+  const lastAt = Math.max(...loops.map((l) => l.lastAt ?? 0))
+  const staleAfter = Math.max(MIN_STALE_MS, ...loops.map((l) => 5 * l.intervalMs))
+  const last = lastAt ? new Date(lastAt).toISOString() : null
+  if (now - lastAt > staleAfter) return { ok: false, last, error: last ? 'no round completed lately' : 'no round yet' }
+  return { ok: true, last }
+}
+
+/** Whether the database answers and this process's engine and scheduler are turning. */
+export async function checkHealth() {
+  const started = Date.now()
+  let database: { ok: boolean; provider: string; latencyMs?: number }
+  try {
+    await db.$queryRawUnsafe('SELECT 1')
+    database = { ok: true, provider, latencyMs: Date.now() - started }
+  } catch {
+    database = { ok: false, provider }
+  }
+  const now = Date.now()
+  const engine = loopHealth(
+    engineVitals().map((e) => ({ intervalMs: e.pollMs, lastAt: e.lastTickAt })),
+    now,
+  )
+  const scheduler = loopHealth(
+    schedulerVitals().map((s) => ({ intervalMs: s.syncMs, lastAt: s.lastSyncAt })),
+    now,
+  )
+  return { ok: database.ok && engine.ok && scheduler.ok, db: database, engine, scheduler }
+}

@@ -1,0 +1,88 @@
+import 'server-only'
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client'
+import { db } from '@/lib/db'
+import { engineVitals } from '@/lib/engine/engine'
+import { runStatuses, targetRunStatuses } from '@/lib/runs/statuses'
+
+// Prometheus metrics (README "Metrics and health"). Database figures are read at each scrape,
+// so every replica reports the same numbers for them; the rest describe this process.
+
+interface FanoutMetrics {
+  registry: Registry
+  runs: Gauge<'status'>
+  targetRuns: Gauge<'status'>
+  runsQueued: Gauge
+  schedulerLag: Gauge
+  outputBytes: Gauge
+}
+
+function create(): FanoutMetrics {
+  // Our own registry, not prom-client's global one that any library may also write to.
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry })
+  const registers = [registry]
+  new Gauge({
+    name: 'fanout_ssh_connections_active',
+    help: 'SSH connections this process holds open for runs now.',
+    registers,
+    collect() {
+      this.set(engineVitals().reduce((sum, engine) => sum + engine.sshSlots.inUse, 0))
+    },
+  })
+  return {
+    registry,
+    runs: new Gauge({ name: 'fanout_runs', help: 'Runs by status.', labelNames: ['status'], registers }),
+    targetRuns: new Gauge({
+      name: 'fanout_target_runs',
+      help: 'Target-runs (one target in one step of a run) by status.',
+      labelNames: ['status'],
+      registers,
+    }),
+    runsQueued: new Gauge({ name: 'fanout_runs_queued', help: 'Runs waiting for an engine.', registers }),
+    schedulerLag: new Gauge({
+      name: 'fanout_scheduler_lag_seconds',
+      help: 'Seconds between the latest schedule fire’s due time and its claim by a scheduler.',
+      registers,
+    }),
+    outputBytes: new Gauge({
+      name: 'fanout_output_bytes_stored',
+      help: 'Bytes of run output stored (received minus dropped past the cap).',
+      registers,
+    }),
+  }
+}
+
+// Once per process: Next may load this module in more than one bundle.
+const metrics: FanoutMetrics = ((globalThis as { fanoutMetrics?: FanoutMetrics }).fanoutMetrics ??= create())
+
+async function readDatabase() {
+  const [runs, targetRuns, latestFire] = await Promise.all([
+    db.run.groupBy({ by: ['status'], _count: { _all: true } }),
+    db.targetRun.groupBy({
+      by: ['status'],
+      _count: { _all: true },
+      _sum: { stdoutBytes: true, stderrBytes: true, stdoutDropped: true, stderrDropped: true },
+    }),
+    db.taskFire.findFirst({ orderBy: { createdAt: 'desc' }, select: { createdAt: true, scheduledFor: true } }),
+  ])
+  for (const status of runStatuses) metrics.runs.set({ status }, 0)
+  for (const row of runs) metrics.runs.set({ status: row.status }, row._count._all)
+  metrics.runsQueued.set(runs.find((r) => r.status === 'queued')?._count._all ?? 0)
+  let stored = 0
+  for (const status of targetRunStatuses) metrics.targetRuns.set({ status }, 0)
+  for (const row of targetRuns) {
+    metrics.targetRuns.set({ status: row.status }, row._count._all)
+    const sum = row._sum
+    stored += (sum.stdoutBytes ?? 0) + (sum.stderrBytes ?? 0) - (sum.stdoutDropped ?? 0) - (sum.stderrDropped ?? 0)
+  }
+  metrics.outputBytes.set(stored)
+  metrics.schedulerLag.set(
+    latestFire ? Math.max(0, latestFire.createdAt.getTime() - latestFire.scheduledFor.getTime()) / 1000 : 0,
+  )
+}
+
+/** The metrics in Prometheus text format, database figures read now. */
+export async function renderMetrics(): Promise<{ body: string; contentType: string }> {
+  await readDatabase()
+  return { body: await metrics.registry.metrics(), contentType: metrics.registry.contentType }
+}
