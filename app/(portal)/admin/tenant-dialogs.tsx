@@ -1,19 +1,10 @@
 'use client'
 import { PencilIcon, PlusIcon } from 'lucide-react'
 import { toast } from 'sonner'
-import { FormError } from '@/components/forms/form-error'
+import { FormDialog } from '@/components/forms/form-dialog'
 import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
@@ -26,38 +17,31 @@ export function CreateTenantDialog() {
   })
   const errors = form.fieldErrors
   return (
-    <Dialog {...dialog}>
-      <DialogTrigger asChild>
+    <FormDialog
+      form={form}
+      dialog={dialog}
+      title="New tenant"
+      description="The slug is the tenant's part of every link, e.g. /payments/tasks."
+      submit="Create tenant"
+      pending="Creating…"
+      trigger={
         <Button>
           <PlusIcon aria-hidden /> New tenant
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>New tenant</DialogTitle>
-          <DialogDescription>The slug is the tenant&apos;s part of every link, e.g. /payments/tasks.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>
-          <FormError message={form.formError} />
-          <Field label="Name" htmlFor="tenant-name" error={errors.name}>
-            <Input name="name" autoFocus />
-          </Field>
-          <Field
-            label="Slug"
-            htmlFor="tenant-slug"
-            error={errors.slug}
-            description="Lowercase letters, digits and hyphens."
-          >
-            <Input name="slug" autoCapitalize="off" spellCheck={false} />
-          </Field>
-          <DialogFooter>
-            <Button type="submit" disabled={form.isPending}>
-              {form.isPending ? 'Creating…' : 'Create tenant'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+    >
+      <Field label="Name" htmlFor="tenant-name" error={errors.name}>
+        <Input name="name" autoFocus />
+      </Field>
+      <Field
+        label="Slug"
+        htmlFor="tenant-slug"
+        error={errors.slug}
+        description="Lowercase letters, digits and hyphens."
+      >
+        <Input name="slug" autoCapitalize="off" spellCheck={false} />
+      </Field>
+    </FormDialog>
   )
 }
 
@@ -67,33 +51,26 @@ export function EditTenantDialog({ tenant }: { tenant: TenantRow }) {
     onSuccess: () => toast.success('Tenant saved'),
   })
   return (
-    <Dialog {...dialog}>
-      <DialogTrigger asChild>
+    <FormDialog
+      form={form}
+      dialog={dialog}
+      title={<>Edit {tenant.name}</>}
+      description={<>The slug /{tenant.slug} stays, so links keep working.</>}
+      submit="Save"
+      pending="Saving…"
+      trigger={
         <Button variant="ghost" size="sm" aria-label={`Edit ${tenant.name}`}>
           <PencilIcon aria-hidden /> Edit
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Edit {tenant.name}</DialogTitle>
-          <DialogDescription>The slug /{tenant.slug} stays, so links keep working.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>
-          <FormError message={form.formError} />
-          <Field label="Name" htmlFor={`tenant-name-${tenant.id}`} error={form.fieldErrors.name}>
-            <Input name="name" defaultValue={tenant.name} />
-          </Field>
-          <div className="flex items-center gap-2">
-            <Checkbox id={`tenant-disabled-${tenant.id}`} name="disabled" defaultChecked={tenant.disabled} />
-            <Label htmlFor={`tenant-disabled-${tenant.id}`}>Disabled (members cannot open it; schedules stop)</Label>
-          </div>
-          <DialogFooter>
-            <Button type="submit" disabled={form.isPending}>
-              {form.isPending ? 'Saving…' : 'Save'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+    >
+      <Field label="Name" htmlFor={`tenant-name-${tenant.id}`} error={form.fieldErrors.name}>
+        <Input name="name" defaultValue={tenant.name} />
+      </Field>
+      <div className="flex items-center gap-2">
+        <Checkbox id={`tenant-disabled-${tenant.id}`} name="disabled" defaultChecked={tenant.disabled} />
+        <Label htmlFor={`tenant-disabled-${tenant.id}`}>Disabled (members cannot open it; schedules stop)</Label>
+      </div>
+    </FormDialog>
   )
 }

@@ -1,18 +1,9 @@
 'use client'
 import { PlusIcon } from 'lucide-react'
 import { toast } from 'sonner'
-import { FormError } from '@/components/forms/form-error'
+import { FormDialog } from '@/components/forms/form-dialog'
 import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { createChannelAction } from '@/lib/notify/actions'
 import { ChannelFields } from './channel-fields'
 
@@ -22,27 +13,20 @@ export function AddChannelDialog({ tenant }: { tenant: string }) {
     onSuccess: () => toast.success('Channel added'),
   })
   return (
-    <Dialog {...dialog}>
-      <DialogTrigger asChild>
+    <FormDialog
+      form={form}
+      dialog={dialog}
+      title="Add a channel"
+      description="Tasks choose the channels their run notifications go to."
+      submit="Add channel"
+      pending="Adding…"
+      trigger={
         <Button>
           <PlusIcon aria-hidden /> Add channel
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add a channel</DialogTitle>
-          <DialogDescription>Tasks choose the channels their run notifications go to.</DialogDescription>
-        </DialogHeader>
-        <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>
-          <FormError message={form.formError} />
-          <ChannelFields prefix="new-channel" errors={form.fieldErrors} />
-          <DialogFooter>
-            <Button type="submit" disabled={form.isPending}>
-              {form.isPending ? 'Adding…' : 'Add channel'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+    >
+      <ChannelFields prefix="new-channel" errors={form.fieldErrors} />
+    </FormDialog>
   )
 }

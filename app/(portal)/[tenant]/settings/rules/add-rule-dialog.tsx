@@ -1,18 +1,9 @@
 'use client'
 import { PlusIcon } from 'lucide-react'
 import { toast } from 'sonner'
-import { FormError } from '@/components/forms/form-error'
+import { FormDialog } from '@/components/forms/form-dialog'
 import { useDialogForm } from '@/components/forms/use-dialog-form'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { createDangerRuleAction } from '@/lib/danger-rules/actions'
 import { RuleFields } from './rule-fields'
 
@@ -22,29 +13,20 @@ export function AddRuleDialog({ tenant }: { tenant: string }) {
     onSuccess: () => toast.success('Rule added'),
   })
   return (
-    <Dialog {...dialog}>
-      <DialogTrigger asChild>
+    <FormDialog
+      form={form}
+      dialog={dialog}
+      title="Add a rule"
+      description="Scripts are checked against every enabled rule when saved, and again when run."
+      submit="Add rule"
+      pending="Adding…"
+      trigger={
         <Button>
           <PlusIcon aria-hidden /> Add rule
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Add a rule</DialogTitle>
-          <DialogDescription>
-            Scripts are checked against every enabled rule when saved, and again when run.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={form.onSubmit} className="grid gap-4" noValidate>
-          <FormError message={form.formError} />
-          <RuleFields prefix="new-rule" errors={form.fieldErrors} />
-          <DialogFooter>
-            <Button type="submit" disabled={form.isPending}>
-              {form.isPending ? 'Adding…' : 'Add rule'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+    >
+      <RuleFields prefix="new-rule" errors={form.fieldErrors} />
+    </FormDialog>
   )
 }
