@@ -2,18 +2,19 @@
 import { useRouter } from 'next/navigation'
 import { useEffect } from 'react'
 
-const REFRESH_MS = 1000
-
 /**
- * Re-renders the page from the server every second while `active`. The run page's live
- * stream (Server-Sent Events) replaces this in the run pages issue.
+ * Re-renders the page from the server while `active` and the page is visible: lists whose
+ * rows are live (run lists every second; the tenant home, which reads a month of
+ * aggregates, every few seconds). The render that finds nothing live stops it.
  */
-export function LiveRefresh({ active }: { active: boolean }) {
+export function LiveRefresh({ active, everyMs = 1000 }: { active: boolean; everyMs?: number }) {
   const router = useRouter()
   useEffect(() => {
     if (!active) return
-    const timer = setInterval(() => router.refresh(), REFRESH_MS)
+    const timer = setInterval(() => {
+      if (document.visibilityState === 'visible') router.refresh()
+    }, everyMs)
     return () => clearInterval(timer)
-  }, [active, router])
+  }, [active, everyMs, router])
   return null
 }

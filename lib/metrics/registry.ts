@@ -1,8 +1,8 @@
 import 'server-only'
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 import { db } from '@/lib/db'
-import { engineVitals } from '@/lib/engine/engine'
 import { runStatuses, targetRunStatuses } from '@/lib/runs/statuses'
+import { activeSshConnections, queueDepth, runsByStatus, schedulerLagSeconds } from './figures'
 
 // Prometheus metrics (README "Metrics and health"). Database figures are read at each scrape,
 // so every replica reports the same numbers for them; the rest describe this process.
@@ -26,7 +26,7 @@ function create(): FanoutMetrics {
     help: 'SSH connections this process holds open for runs now.',
     registers,
     collect() {
-      this.set(engineVitals().reduce((sum, engine) => sum + engine.sshSlots.inUse, 0))
+      this.set(activeSshConnections())
     },
   })
   return {
@@ -56,18 +56,18 @@ function create(): FanoutMetrics {
 const metrics: FanoutMetrics = ((globalThis as { fanoutMetrics?: FanoutMetrics }).fanoutMetrics ??= create())
 
 async function readDatabase() {
-  const [runs, targetRuns, latestFire] = await Promise.all([
-    db.run.groupBy({ by: ['status'], _count: { _all: true } }),
+  const [runs, targetRuns, lag] = await Promise.all([
+    runsByStatus(),
     db.targetRun.groupBy({
       by: ['status'],
       _count: { _all: true },
       _sum: { stdoutBytes: true, stderrBytes: true, stdoutDropped: true, stderrDropped: true },
     }),
-    db.taskFire.findFirst({ orderBy: { createdAt: 'desc' }, select: { createdAt: true, scheduledFor: true } }),
+    schedulerLagSeconds(),
   ])
   for (const status of runStatuses) metrics.runs.set({ status }, 0)
   for (const row of runs) metrics.runs.set({ status: row.status }, row._count._all)
-  metrics.runsQueued.set(runs.find((r) => r.status === 'queued')?._count._all ?? 0)
+  metrics.runsQueued.set(queueDepth(runs))
   let stored = 0
   for (const status of targetRunStatuses) metrics.targetRuns.set({ status }, 0)
   for (const row of targetRuns) {
@@ -76,9 +76,7 @@ async function readDatabase() {
     stored += (sum.stdoutBytes ?? 0) + (sum.stderrBytes ?? 0) - (sum.stdoutDropped ?? 0) - (sum.stderrDropped ?? 0)
   }
   metrics.outputBytes.set(stored)
-  metrics.schedulerLag.set(
-    latestFire ? Math.max(0, latestFire.createdAt.getTime() - latestFire.scheduledFor.getTime()) / 1000 : 0,
-  )
+  metrics.schedulerLag.set(lag)
 }
 
 /** The metrics in Prometheus text format, database figures read now. */
