@@ -11,6 +11,8 @@ const dayMs = 86_400_000
 export interface RunListScope {
   taskId?: string
   scriptId?: string
+  /** Only runs queued by this instant: an API cursor's fixed view while new runs arrive. */
+  until?: Date
 }
 
 /**
@@ -33,6 +35,7 @@ export async function listRuns(scope: Pick<Scope, 'tenantId'>, list: RunListScop
       ...(state.from ? { gte: state.from } : {}),
       // "to" is a UTC day: include all of it.
       ...(state.to ? { lt: new Date(state.to.getTime() + dayMs) } : {}),
+      ...(list.until ? { lte: list.until } : {}),
     },
   }
   const [rows, total] = await Promise.all([

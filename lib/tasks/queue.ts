@@ -5,20 +5,22 @@ import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { recordTaskRun } from '@/lib/engine/task-status'
 import { insertRun, type QueueResult, type Trigger } from '@/lib/runs/queue'
 import { buildScriptStep } from '@/lib/runs/steps'
-import { resolveRunTargets } from '@/lib/runs/targets'
+import { type ResolveResult, resolveRunTargets } from '@/lib/runs/targets'
 import { storedFileRefs } from './files'
 
 /**
  * Queues a run of a task as it is now: each script step's version (pinned, or the latest),
  * its stored parameter values with `overrides` (by step index, then name; plain text) on
  * top, each file step's files, the targets and the labels resolved now, and the limits.
- * Used by "Run now", the scheduler and the API alike.
+ * Used by "Run now", the scheduler and the API alike; the API may narrow the targets to
+ * `onlyTargetIds`, which must all be among the task's.
  */
 export async function queueTaskRun(
   scope: Pick<Scope, 'tenantId'>,
   taskId: string,
   trigger: Trigger,
   overrides: Record<string, Record<string, string>> = {},
+  onlyTargetIds?: string[],
 ): Promise<QueueResult> {
   const task = await db.task.findFirst({
     where: { id: taskId, tenantId: scope.tenantId },
@@ -53,10 +55,13 @@ export async function queueTaskRun(
     else if ('error' in built) return { ok: false, error: `Step ${i + 1}: ${built.error}` }
     else for (const [name, e] of Object.entries(built.parameters)) parameterErrors[`${i}.${name}`] = e
   }
-  const resolved = await resolveRunTargets(scope, {
-    targetIds: task.targets.map((t) => t.targetId),
-    labels: JSON.parse(task.labels) as string[],
-  })
+  const resolved = narrowTargets(
+    await resolveRunTargets(scope, {
+      targetIds: task.targets.map((t) => t.targetId),
+      labels: JSON.parse(task.labels) as string[],
+    }),
+    onlyTargetIds,
+  )
   if (Object.keys(parameterErrors).length || !resolved.ok) {
     return {
       ok: false,
@@ -79,4 +84,14 @@ export async function queueTaskRun(
   const runId = await insertRun(scope, { kind: 'task', taskId: task.id, snapshot }, trigger)
   await recordTaskRun(task.id, runId)
   return { ok: true, runId, targets: resolved.targets.length }
+}
+
+function narrowTargets(resolved: ResolveResult, ids: string[] | undefined): ResolveResult {
+  if (!resolved.ok || !ids) return resolved
+  const chosen = new Set(ids)
+  const targets = resolved.targets.filter((t) => chosen.has(t.id))
+  const foreign = chosen.size - targets.length
+  if (foreign) return { ok: false, error: `${foreign} of the chosen targets are not targets of this task.` }
+  if (!targets.length) return { ok: false, error: 'Choose at least one target.' }
+  return { ok: true, targets }
 }
