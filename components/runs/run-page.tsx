@@ -6,6 +6,7 @@ import { RunActions } from './run-actions'
 import { RunError } from './run-state'
 import { RunResults } from './run-results'
 import { RunSummary } from './run-summary'
+import { RunTimelineSwitch } from './run-timeline-switch'
 import { can } from '@/lib/auth/permissions'
 import { getTenantAccess } from '@/lib/auth/tenant-access'
 import { formatDateTime } from '@/lib/format'
@@ -82,7 +83,9 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
       />
       <RunError />
       <RunSummary run={run} />
-      <RunResults />
+      <RunTimelineSwitch steps={run.steps.map((s) => s.label)}>
+        <RunResults />
+      </RunTimelineSwitch>
     </LiveRunProvider>
   )
 }

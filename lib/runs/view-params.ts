@@ -1,10 +1,14 @@
-// The run page's view, all in the URL so a link reopens it: the open target-run, a status
-// filter, a result group, and an output search. No server imports: the page and its
-// client components share these parsers.
+// The run page's view, all in the URL so a link reopens it: results or timeline, the open
+// target-run, a status filter, a result group, and an output search. No server imports:
+// the page and its client components share these parsers.
 import { parseAsString, parseAsStringLiteral } from 'nuqs/server'
 import { targetRunStatuses } from './statuses'
 
+export const runViews = ['results', 'timeline'] as const
+
 export const runViewParams = {
+  /** The page's body: the target rows and the open output, or the timeline of every target. */
+  view: parseAsStringLiteral(runViews).withDefault('results'),
   /** The target-run whose output is shown (and streamed). */
   target: parseAsString,
   status: parseAsStringLiteral(targetRunStatuses),

@@ -6,6 +6,7 @@ import { ChevronLeftIcon, PencilIcon } from 'lucide-react'
 import { PageHeader } from '@/components/portal/page-header'
 import { RunListTable } from '@/components/runs/run-list-table'
 import { taskParameterViews } from '@/components/tasks/task-form-state'
+import { TaskRunInsights } from '@/components/tasks/task-run-insights'
 import { Button } from '@/components/ui/button'
 import { WebhooksSection } from '@/components/webhooks/webhooks-section'
 import { can } from '@/lib/auth/permissions'
@@ -15,6 +16,7 @@ import { listRuns } from '@/lib/runs/list'
 import { runListParams } from '@/lib/runs/list-params'
 import { listLabels } from '@/lib/targets/queries'
 import { listNotifyChoices } from '@/lib/tasks/notify-choices'
+import { failureStreak, recentRunDurations } from '@/lib/tasks/insights'
 import { getTask, type TaskDetail } from '@/lib/tasks/queries'
 import { taskTypeLabels } from '@/lib/tasks/schema'
 import { publicOrigin } from '@/lib/public-url'
@@ -76,13 +78,19 @@ export default async function TaskPage({
     const state = await taskTargetTable.cache.parse(searchParams)
     content = <TaskTargets tenant={tenant.slug} task={task} labelCounts={labelCounts} state={state} />
   } else {
+    const insights = can(role, 'runs.read')
+      ? await Promise.all([recentRunDurations(scope, task.id), failureStreak(scope, task.id)])
+      : null
     content = (
-      <TaskOverview
-        tenant={tenant.slug}
-        task={task}
-        labelCounts={labelCounts}
-        notifyChoices={await listNotifyChoices(scope)}
-      />
+      <div className="grid gap-6">
+        {insights && <TaskRunInsights tenant={tenant.slug} taskId={task.id} runs={insights[0]} streak={insights[1]} />}
+        <TaskOverview
+          tenant={tenant.slug}
+          task={task}
+          labelCounts={labelCounts}
+          notifyChoices={await listNotifyChoices(scope)}
+        />
+      </div>
     )
   }
 
