@@ -16,7 +16,8 @@ export interface CallOptions<P> {
 }
 
 export function call<P = Record<string, never>>(handler: Handler<P>, path: string, options: CallOptions<P> = {}) {
-  const headers: Record<string, string> = { ...options.headers }
+  // As every HTTP/1.1 client sends it: links in answers are built on it (lib/public-url).
+  const headers: Record<string, string> = { host: 'fanout.test', ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   if (options.body !== undefined) headers['content-type'] = 'application/json'
   const request = new Request(`http://fanout.test/api/v1${path}`, {

@@ -1,5 +1,6 @@
 import 'server-only'
 import { recordAudit } from '@/lib/audit/record'
+import { publicOrigin } from '@/lib/public-url'
 import { runPath } from '@/lib/runs/paths'
 import type { QueueResult, Trigger } from '@/lib/runs/queue'
 import type { ApiCaller } from '@/lib/api/tokens'
@@ -17,7 +18,7 @@ export const tokenTrigger = (caller: ApiCaller): Trigger => ({
 
 /** A run's page, as an absolute URL on the host the request came to. */
 export function runUrl(context: ApiContext<object>, run: { id: string; taskId: string | null }) {
-  return new URL(runPath(context.caller.tenantSlug, run), context.request.url).href
+  return `${publicOrigin(context.request.headers)}${runPath(context.caller.tenantSlug, run)}`
 }
 
 /**
