@@ -1,3 +1,4 @@
+import { createServer, type Server } from 'node:net'
 import { expect, type Page, test } from '@playwright/test'
 import { callAction } from './server-actions'
 import { addBashScript, admin, setUpTenants, switchUser } from './support'
@@ -13,6 +14,15 @@ const people = { admin: 'admin@auditco.test', viewer: 'viewer@auditco.test', riv
 const TARGET_PASSWORD = 'target-pass-never-logged'
 const PARAM_SECRET = 'param-secret-never-logged'
 const as = (page: Page, email: string) => switchUser(page, email, password)
+
+// A host that accepts TCP and never speaks: a run on it stays live (connecting) long
+// enough to be cancelled.
+let silent: Server
+test.beforeAll(async () => {
+  silent = createServer(() => {})
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+})
+test.afterAll(() => silent?.close())
 
 test('every kind of event is recorded, for the tenant admin to read, without secrets', async ({ page }) => {
   await setUpTenants(
@@ -40,7 +50,7 @@ test('every kind of event is recorded, for the tenant admin to read, without sec
     tenant: 'auditco',
     name: 'audited-1',
     host: '127.0.0.1',
-    port: 1,
+    port: (silent.address() as { port: number }).port,
     username: 'nobody',
     credentialType: 'password',
     password: TARGET_PASSWORD,
@@ -50,7 +60,13 @@ test('every kind of event is recorded, for the tenant admin to read, without sec
   expect(created.serverError).toBeUndefined()
   const id = (created.data as { id: string }).id
   expect(
-    (await callAction(request, `/auditco/targets/${id}`, 'updateTargetAction', { ...target, id, port: 2 })).serverError,
+    (
+      await callAction(request, `/auditco/targets/${id}`, 'updateTargetAction', {
+        ...target,
+        id,
+        description: 'edited',
+      })
+    ).serverError,
   ).toBeUndefined()
   await addBashScript(request, 'auditco', {
     name: 'Audited',
@@ -78,7 +94,11 @@ test('every kind of event is recorded, for the tenant admin to read, without sec
   await dialog.getByRole('button', { name: 'Start run' }).click()
   await expect(page).toHaveURL(/\/auditco\/runs\/[a-z0-9]+$/)
   const runId = page.url().split('/').pop()!
-  await callAction(request, `/auditco/runs/${runId}`, 'cancelRunAction', { tenant: 'auditco', id: runId })
+  const cancelled = await callAction(request, `/auditco/runs/${runId}`, 'cancelRunAction', {
+    tenant: 'auditco',
+    id: runId,
+  })
+  expect(cancelled.serverError, JSON.stringify(cancelled)).toBeUndefined()
   expect(
     (await callAction(request, `/auditco/targets/${id}`, 'deleteTargetAction', { tenant: 'auditco', id })).serverError,
   ).toBeUndefined()

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation'
 import { useEffect, useState } from 'react'
 import { FormError } from '@/components/forms/form-error'
 import { useDialogForm } from '@/components/forms/use-dialog-form'
+import { formValues } from '@/components/forms/use-form-action'
 import { Button } from '@/components/ui/button'
 import {
   Dialog,
@@ -17,8 +18,10 @@ import {
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { prepareScriptRunAction, startScriptRunAction } from '@/lib/runs/actions'
+import { checkScriptRunAction } from '@/lib/runs/preflight-actions'
 import { runLimits } from '@/lib/runs/schema'
 import { ParameterField } from './parameter-field'
+import { PreflightButton } from './preflight-button'
 import { type PickedTarget, TargetPicker } from './target-picker'
 
 type Prepared = NonNullable<Awaited<ReturnType<typeof prepareScriptRunAction>>['data']>
@@ -159,6 +162,17 @@ export function RunScriptDialog({
               </Field>
             </fieldset>
             <DialogFooter>
+              <PreflightButton
+                check={(f) =>
+                  checkScriptRunAction({
+                    ...toInput(formValues(f)),
+                    tenant,
+                    scriptId,
+                    targetIds: picked.map((t) => t.id),
+                    labels,
+                  })
+                }
+              />
               <Button type="submit" disabled={form.isPending}>
                 <PlayIcon aria-hidden /> {form.isPending ? 'Starting…' : 'Start run'}
               </Button>

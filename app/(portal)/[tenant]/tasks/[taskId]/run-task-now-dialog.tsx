@@ -3,6 +3,8 @@ import { PlayIcon } from 'lucide-react'
 import { useRouter } from 'next/navigation'
 import { FormError } from '@/components/forms/form-error'
 import { useDialogForm } from '@/components/forms/use-dialog-form'
+import { formValues } from '@/components/forms/use-form-action'
+import { PreflightButton } from '@/components/runs/preflight-button'
 import { ParameterField } from '@/components/runs/parameter-field'
 import { Button } from '@/components/ui/button'
 import {
@@ -14,6 +16,7 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
+import { checkTaskAction } from '@/lib/runs/preflight-actions'
 import type { ParameterView } from '@/lib/scripts/parameters'
 import { runTaskNowAction } from '@/lib/tasks/actions'
 
@@ -81,6 +84,7 @@ export function RunTaskNowDialog({ tenant, taskId, steps }: { tenant: string; ta
             </fieldset>
           ))}
           <DialogFooter>
+            <PreflightButton check={(f) => checkTaskAction({ tenant, id: taskId, ...toInput(formValues(f)) })} />
             <Button type="submit" disabled={form.isPending}>
               <PlayIcon aria-hidden /> {form.isPending ? 'Starting…' : 'Start run'}
             </Button>
