@@ -63,6 +63,8 @@ export async function seedFinishedRun(targets: number, parallelism = 100): Promi
         content: 'sleep $((RANDOM % 5 + 2))\n',
         parameters: [],
         continueOnFailure: false,
+        hosts: 'all',
+        runAs: null,
       },
     ],
     targets: names.map((name) => ({ id: name, name, host: '127.0.0.1', port: 22, encoding: 'utf-8' })),

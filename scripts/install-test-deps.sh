@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suites need on a bare Debian machine: OpenSSH's sshd (test hosts),
 # iproute2 (network namespaces for proxy-chain tests), PostgreSQL (second database provider),
-# Chromium (e2e), and the npm packages (npm ci).
+# Chromium (e2e), sudo (run-as accounts), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ command -v ssh-keygen >/dev/null || missing+=(openssh-client)
 command -v ip >/dev/null || missing+=(iproute2)
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v sudo >/dev/null || missing+=(sudo)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[test] installing Debian packages: ${missing[*]}"
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"

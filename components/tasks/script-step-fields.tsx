@@ -2,13 +2,14 @@
 import { ParameterField } from '@/components/runs/parameter-field'
 import { Field } from '@/components/ui/field'
 import { NativeSelect } from '@/components/ui/native-select'
+import { RunAsSelect } from './run-as-select'
 import { ScriptSelect } from './script-select'
 import type { ScriptStepState } from './task-form-state'
 import { parameterInputName, type TaskFormState } from './use-task-form'
 
 type Errors = Record<string, string[] | undefined>
 
-/** A script step: which script, which version (pinned, or the latest at each run), its parameter values. */
+/** A script step: which script, which version (pinned, or the latest at each run), as whom, its parameter values. */
 export function ScriptStepFields({
   form,
   step,
@@ -53,6 +54,13 @@ export function ScriptStepFields({
           </NativeSelect>
         </Field>
       </div>
+      <RunAsSelect
+        tenant={form.tenant}
+        id={id('run-as')}
+        value={step.runAs}
+        onChange={(runAs) => form.patchStep(step.key, (s) => ({ ...s, runAs }) as ScriptStepState)}
+        error={error('runAs')}
+      />
       {script && (
         <fieldset className="grid gap-4" aria-busy={step.parameters === null}>
           <legend className="mb-2 text-sm font-medium">Parameters</legend>

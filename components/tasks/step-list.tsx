@@ -2,7 +2,11 @@
 import { ArrowDownIcon, ArrowUpIcon, FileUpIcon, PlusIcon, Trash2Icon } from 'lucide-react'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
+import { Field } from '@/components/ui/field'
 import { Label } from '@/components/ui/label'
+import { NativeSelect } from '@/components/ui/native-select'
+import { stepHostChoices, type StepHosts } from '@/lib/engine/snapshot'
+import { stepHostLabels } from '@/lib/tasks/schema'
 import { FileStepFields } from './file-step-fields'
 import { ScriptStepFields } from './script-step-fields'
 import type { TaskFormState } from './use-task-form'
@@ -10,6 +14,9 @@ import type { TaskFormState } from './use-task-form'
 type Errors = Record<string, string[] | undefined>
 
 const MAX_STEPS = 20
+const HOSTS_HINT =
+  'Script steps after the first also get $FANOUT_PREV_SUCCEEDED and $FANOUT_PREV_FAILED: ' +
+  'files listing the previous step’s succeeded and failed host names.'
 
 /** The ordered steps: step k finishes on every target before step k+1 starts. */
 export function StepList({ form, errors }: { form: TaskFormState; errors: Errors }) {
@@ -101,6 +108,25 @@ export function StepList({ form, errors }: { form: TaskFormState; errors: Errors
                   <ScriptStepFields form={form} step={step} index={index} errors={errors} />
                 ) : (
                   <FileStepFields form={form} step={step} index={index} errors={errors} />
+                )}
+                {index > 0 && (
+                  <Field
+                    label="Hosts"
+                    htmlFor={`step-${step.key}-hosts`}
+                    error={errors[`steps.${index}.hosts`]}
+                    description={HOSTS_HINT}
+                  >
+                    <NativeSelect
+                      value={step.hosts}
+                      onChange={(e) => form.patchStep(step.key, (s) => ({ ...s, hosts: e.target.value as StepHosts }))}
+                    >
+                      {stepHostChoices.map((h) => (
+                        <option key={h} value={h}>
+                          {h === 'all' ? stepHostLabels[h] : `${stepHostLabels[h]} (step ${index})`}
+                        </option>
+                      ))}
+                    </NativeSelect>
+                  </Field>
                 )}
                 <div className="flex items-center gap-2">
                   <Checkbox

@@ -3,6 +3,7 @@
 import type { PickedTarget } from '@/components/runs/target-picker'
 import { type NotifyPolicy, notifyPolicySchema, parseNotifyPolicy } from '@/lib/notify/policy'
 import { runLimits } from '@/lib/runs/schema'
+import type { StepHosts } from '@/lib/engine/snapshot'
 import type { ParameterView } from '@/lib/scripts/parameters'
 import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
 import type { misfirePolicies, overlapPolicies, TaskType } from '@/lib/tasks/schema'
@@ -23,6 +24,8 @@ interface StepCommon {
   /** Stable across reorders: React keys and input names use it, never the position. */
   key: string
   continueOnFailure: boolean
+  /** Which targets it runs on: all, or by how the step before ended on them. */
+  hosts: StepHosts
 }
 
 export type ScriptStepState = StepCommon & {
@@ -33,6 +36,8 @@ export type ScriptStepState = StepCommon & {
   /** What the chosen version declares; null while it loads. */
   parameters: ParameterView[] | null
   loadError?: string
+  /** An execution account's name; null: the login user. */
+  runAs: string | null
 }
 
 export type FileStepState = StepCommon & {
@@ -112,6 +117,7 @@ function stepState(step: TaskStepView): StepState {
       remoteDir: step.remoteDir,
       mode: step.mode,
       continueOnFailure: step.continueOnFailure,
+      hosts: step.hosts,
     }
   }
   return {
@@ -125,6 +131,8 @@ function stepState(step: TaskStepView): StepState {
     version: step.version,
     parameters: taskParameterViews(step),
     continueOnFailure: step.continueOnFailure,
+    hosts: step.hosts,
+    runAs: step.runAs,
   }
 }
 

@@ -82,10 +82,12 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
       cron,
       timezone,
       runAt,
-      steps: steps.map((s) => {
+      steps: steps.map((s, index) => {
+        // Moved to the top, a step has no step before it to choose hosts by.
+        const hosts = index === 0 ? 'all' : s.hosts
         if (s.kind === 'file') {
           const { files, remoteDir, mode, continueOnFailure } = s
-          return { kind: 'file', fileIds: files.map((f) => f.id), remoteDir, mode, continueOnFailure }
+          return { kind: 'file', fileIds: files.map((f) => f.id), remoteDir, mode, continueOnFailure, hosts }
         }
         const prefix = parameterInputName(s.key, '')
         const parameters = Object.fromEntries(
@@ -99,6 +101,8 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
           version: s.version,
           parameters,
           continueOnFailure: s.continueOnFailure,
+          hosts,
+          runAs: s.runAs,
         }
       }),
       targetIds: targets.map((t) => t.id),
@@ -124,11 +128,11 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
     schedule: { type, setType, cron, setCron, timezone, setZone, runAt, setRunAt, browserZone },
     steps,
     addStep(kind: StepState['kind']) {
-      const common = { key: newStepKey(), continueOnFailure: false }
+      const common = { key: newStepKey(), continueOnFailure: false, hosts: 'all' as const }
       setSteps((all) => [
         ...all,
         kind === 'script'
-          ? { ...common, kind, script: null, version: null, parameters: [] }
+          ? { ...common, kind, script: null, version: null, parameters: [], runAs: null }
           : { ...common, kind, files: [], remoteDir: '', mode: '0644' },
       ])
     },

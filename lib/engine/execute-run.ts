@@ -20,6 +20,7 @@ import {
   type Step,
   thresholdExceeded,
 } from './snapshot'
+import { notChosen, previousHostFiles, type StepResults } from './step-hosts'
 
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
 export interface RunResult {
@@ -90,6 +91,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   const reuse = steps.length > 1 && targets.length <= options.sshSlots.limit
   const open = new Map<string, Open>()
   const outputs = new Map<string, Record<string, string>>()
+  const results: StepResults[] = []
   const unreachable = new Set<string>()
   let stopped = false
   let anyFailure = false
@@ -100,7 +102,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     await db.targetRun.update({ where: { id }, data })
     runChanged(runId)
   }
-  const finish = (id: string, data: { status: string; exitCode?: number | null; error?: string | null }) =>
+  const finishTarget = (id: string, data: { status: string; error?: string | null }) =>
     setTarget(id, { ...data, finishedAt: new Date() })
 
   async function connection(targetId: string): Promise<Open> {
@@ -124,7 +126,13 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     }
   }
 
-  async function runScript(conn: SshConnection, step: ScriptStep, id: string, target: Target): Promise<Outcome> {
+  async function runScript(
+    conn: SshConnection,
+    step: ScriptStep,
+    files: Record<string, string>,
+    id: string,
+    target: Target,
+  ): Promise<Outcome> {
     const env: Record<string, string> = { FANOUT_TARGET_NAME: target.name, FANOUT_RUN_ID: runId }
     for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
     const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
@@ -133,7 +141,15 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     const patterns = secretPatterns(secrets, target.encoding)
     const masks = { stdout: new SecretMasker(patterns), stderr: new SecretMasker(patterns) }
     const outcome = await runScriptOnTarget(conn, {
-      invocation: { workDir: `fanout-${id}`, language: step.language, content: step.content, args, env },
+      invocation: {
+        workDir: `fanout-${id}`,
+        language: step.language,
+        content: step.content,
+        args,
+        env,
+        files,
+        runAs: step.runAs,
+      },
       timeoutMs: limits.timeoutSeconds * 1000,
       signal: options.signal,
       killGraceSeconds: options.killGraceSeconds,
@@ -161,8 +177,11 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   }
 
   /** How to run the step on one target, or why it cannot run on any. */
-  async function prepare(step: Step): Promise<{ error: string } | { run: RunOnTarget }> {
-    if (step.kind === 'script') return { run: (conn, id, target) => runScript(conn, step, id, target) }
+  async function prepare(step: Step, previous?: StepResults): Promise<{ error: string } | { run: RunOnTarget }> {
+    if (step.kind === 'script') {
+      const files = previousHostFiles(targets, previous)
+      return { run: (conn, id, target) => runScript(conn, step, files, id, target) }
+    }
     // Read once for all targets: every target sends from the same buffers.
     const loaded = await loadFileStep(scope, step)
     if ('error' in loaded) return loaded
@@ -170,23 +189,34 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   }
 
   async function runStep(step: Step, stepIndex: number) {
+    const previous = results[stepIndex - 1]
+    const current: StepResults = new Map()
+    results.push(current)
+    // The threshold counts the targets the step runs on.
+    const total = targets.filter((t) => !notChosen(step, stepIndex, previous, t)).length
     let failed = 0
     const countFailure = (status: string) => {
       failed++
       anyFailure = true
       if (status !== 'timed_out') onlyTimeouts = false
-      if (thresholdExceeded(limits, failed, targets.length)) stopped = true
+      if (thresholdExceeded(limits, failed, total)) stopped = true
     }
     // Prepared by the first target that runs: a step every target skips reads no files.
     let preparing: ReturnType<typeof prepare> | null = null
     await mapWithConcurrency(targets, limits.parallelism, async (target) => {
       const id = ids.get(`${stepIndex}:${target.id}`)!
-      if (options.signal?.aborted) return finish(id, { status: 'cancelled' })
-      if (stopped || unreachable.has(target.id)) return finish(id, { status: 'skipped' })
-      const prepared = await (preparing ??= prepare(step))
+      const finish = (data: { status: string; error?: string | null }) => {
+        current.set(target.id, data.status)
+        return finishTarget(id, data)
+      }
+      if (options.signal?.aborted) return finish({ status: 'cancelled' })
+      if (stopped || unreachable.has(target.id)) return finish({ status: 'skipped' })
+      const reason = notChosen(step, stepIndex, previous, target)
+      if (reason) return finish({ status: 'skipped', error: reason })
+      const prepared = await (preparing ??= prepare(step, previous))
       if ('error' in prepared) {
         countFailure('failed')
-        return finish(id, { status: 'failed', error: prepared.error })
+        return finish({ status: 'failed', error: prepared.error })
       }
       await setTarget(id, { status: 'running', startedAt: new Date() })
       let entry: Open
@@ -197,13 +227,14 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
         unreachable.add(target.id)
         countFailure('connect_failed')
         return options.signal?.aborted
-          ? finish(id, { status: 'cancelled' })
-          : finish(id, { status: 'connect_failed', error: (error as SshError).message })
+          ? finish({ status: 'cancelled' })
+          : finish({ status: 'connect_failed', error: (error as SshError).message })
       }
       try {
         const outcome = await prepared.run(entry.conn, id, target)
         outputs.set(target.id, { ...outputs.get(target.id), ...outcome.outputs })
         if (outcome.status !== 'succeeded' && outcome.status !== 'cancelled') countFailure(outcome.status)
+        current.set(target.id, outcome.status)
         await setTarget(id, {
           status: outcome.status,
           exitCode: outcome.exitCode,

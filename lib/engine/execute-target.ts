@@ -1,6 +1,13 @@
 import 'server-only'
 import { exec, type SshConnection, SshError } from '@/lib/ssh'
-import { killCommand, parseOutputParameters, type ScriptInvocation, scriptExec } from './remote'
+import {
+  killCommand,
+  parseOutputParameters,
+  type ScriptInvocation,
+  scriptExec,
+  sudoCheckCommand,
+  sudoRefusal,
+} from './remote'
 import { TrailerSplitter } from './trailer'
 
 export type TargetOutcomeStatus = 'succeeded' | 'failed' | 'timed_out' | 'cancelled'
@@ -32,6 +39,16 @@ async function quietExec(conn: SshConnection, command: string) {
 }
 
 /**
+ * Asks sudo first, in its own exec: a refusal then fails the target with sudo's reason,
+ * never mistaken for the script's own exit code 1 (which is what sudo exits with too).
+ */
+async function sudoRefused(conn: SshConnection, account: string): Promise<string | null> {
+  const err: Buffer[] = []
+  const result = await conn.exec(sudoCheckCommand(account), { onStderr: (c) => err.push(c) })
+  return result.code === 0 ? null : sudoRefusal(account, result.code, Buffer.concat(err).toString('utf8'))
+}
+
+/**
  * Runs one script on one connected target and waits for it to end. A timeout or a cancel
  * kills the script's process group (TERM, then KILL after the grace period) and still
  * waits for the wrapper to report, so nothing is left running when this resolves. Should
@@ -45,13 +62,15 @@ export async function runScriptOnTarget(conn: SshConnection, options: RunScriptO
   const stop = (reason: 'timed_out' | 'cancelled') => {
     if (stoppedAs) return
     stoppedAs = reason
-    killing = quietExec(conn, killCommand(invocation.workDir, grace)).catch(() => {})
+    killing = quietExec(conn, killCommand(invocation.workDir, grace, invocation.runAs)).catch(() => {})
   }
   const timer = setTimeout(() => stop('timed_out'), options.timeoutMs)
   const onAbort = () => stop('cancelled')
   options.signal?.addEventListener('abort', onAbort, { once: true })
   if (options.signal?.aborted) onAbort()
   try {
+    const refused = invocation.runAs ? await sudoRefused(conn, invocation.runAs) : null
+    if (refused) return { status: 'failed', exitCode: null, outputs: {}, error: refused }
     const { command, stdin, outputsMarker } = scriptExec(invocation, grace)
     const trailer = new TrailerSplitter(outputsMarker)
     const result = await exec(conn, command, {

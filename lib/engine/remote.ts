@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { accountNamePattern } from '@/lib/accounts/name'
 import { normaliseContent } from '@/lib/scripts/content'
 import { shellQuote } from '@/lib/ssh'
 
@@ -11,15 +12,27 @@ import { shellQuote } from '@/lib/ssh'
 //   script   the script, removed when it ends
 //   pgid     the process group (and session) id of the script, for timeout and cancel
 //   output   $FANOUT_OUTPUT: KEY=VALUE lines the script writes
+//   NAME     each extra file (FANOUT_PREV_SUCCEEDED …), its path exported as $NAME
 // When the script ends, the wrapper prints a marker line and the output file on stdout
 // (only when the script wrote any: the engine cuts them off the stored stdout, see
 // trailer.ts), then removes the directory. One exec per script; nothing to collect after.
 // The wrapper's exit status is the script's (128+n when a signal n killed it).
 //
-// stdin carries exactly <bytes> bytes of script and then stays open: Fanout closes it only
-// once the wrapper has exited. EOF while the script runs therefore means the channel is
-// gone (the server died, the connection dropped), and a watcher then kills the script's
-// group, TERM and KILL after the grace period: nothing keeps running unobserved.
+// Extra files travel the same way, right after the script, each with its exact byte count
+// on the command line: no second exec (a round trip, and a window where the work dir
+// exists half-filled), no size limit of the environment, and a short or lost send is
+// caught like a truncated script.
+//
+// With a run-as account the whole wrapper runs through `sudo -n -u ACCOUNT env …`: the
+// work dir is then the account's own, 0700 (private from the login user and everyone
+// else), the script reads it as the account, and the kill goes through sudo as well,
+// so it may signal the account's processes.
+//
+// stdin carries exactly <bytes> bytes of script, then the extra files, and then stays
+// open: Fanout closes it only once the wrapper has exited. EOF while the script runs
+// therefore means the channel is gone (the server died, the connection dropped), and a
+// watcher then kills the script's group, TERM and KILL after the grace period: nothing
+// keeps running unobserved.
 
 export const scriptLanguages = ['bash', 'sh', 'python3', 'perl', 'powershell-core'] as const
 export type ScriptLanguage = (typeof scriptLanguages)[number]
@@ -33,7 +46,7 @@ const interpreters: Record<ScriptLanguage, string> = {
 }
 
 // Arguments: work dir, script suffix, script bytes, kill grace seconds, outputs marker,
-// then the script's.
+// extra files ("NAME BYTES NAME BYTES …"), then the script's.
 const WRAPPER = [
   'umask 077',
   'd="${TMPDIR:-/tmp}/$1"',
@@ -43,11 +56,16 @@ const WRAPPER = [
   'head -c "$3" > "$f" || { rm -rf "$d"; exit 125; }',
   // A connection lost mid-send leaves a truncated script: never run half of one.
   '[ $(wc -c < "$f") -eq "$3" ] || { rm -rf "$d"; exit 125; }',
+  // Each extra file: a NAME word, then its BYTES word (no # or % expansions: csh-safe).
+  'n=',
+  'for x in $6; do if [ -z "$n" ]; then n=$x; else',
+  '  head -c "$x" > "$d/$n" && [ $(wc -c < "$d/$n") -eq "$x" ] || { rm -rf "$d"; exit 125; }',
+  '  export "$n=$d/$n"; n=; fi; done',
   ': > "$d/output"',
   'export FANOUT_OUTPUT="$d/output"',
   'g=$4',
   'm=$5',
-  'shift 5',
+  'shift 6',
   // An asynchronous list gets /dev/null as stdin, so the watcher reads the channel via fd 3.
   'exec 3<&0',
   // setsid makes the script a session and process-group leader (its pid is the pgid),
@@ -79,10 +97,21 @@ export interface ScriptInvocation {
   args: string[]
   /** Environment: FANOUT_PARAM_*, FANOUT_OUT_* … (names already validated). */
   env: Record<string, string>
+  /** Files written to the work directory before the script starts; each env name gets its path. */
+  files?: Record<string, string>
+  /** An execution account (a user on the host): everything runs as it via `sudo -n -u`. */
+  runAs?: string | null
 }
 
 const envName = /^[A-Za-z_][A-Za-z0-9_]*$/
 const workDirName = /^[A-Za-z0-9._-]+$/
+
+/** The command prefix that runs the rest as account, never prompting (sudo fails instead). */
+function asAccount(account: string | null | undefined): string[] {
+  if (!account) return []
+  if (!accountNamePattern.test(account)) throw new Error('Invalid account name')
+  return ['sudo', '-n', '-u', account, '--']
+}
 
 /**
  * The command to exec and what to write to its stdin: the normalised script, whose byte
@@ -100,8 +129,12 @@ export function scriptExec(
   const env = Object.entries({ ...inv.env, FANOUT_INTERPRETER: shebang ? 'shebang' : interpreters[inv.language] })
   for (const [name] of env) if (!envName.test(name)) throw new Error(`Invalid environment variable name ${name}`)
   const suffix = inv.language === 'powershell-core' ? '.ps1' : ''
-  const stdin = Buffer.from(content, 'utf8')
+  const files = Object.entries(inv.files ?? {}).map(([name, text]) => [name, Buffer.from(text, 'utf8')] as const)
+  for (const [name] of files) if (!envName.test(name)) throw new Error(`Invalid file name ${name}`)
+  const script = Buffer.from(content, 'utf8')
+  const stdin = Buffer.concat([script, ...files.map(([, data]) => data)])
   const command = [
+    ...asAccount(inv.runAs),
     'env',
     ...env.map(([k, v]) => `${k}=${shellQuote(v)}`),
     'sh -c',
@@ -109,9 +142,10 @@ export function scriptExec(
     'fanout',
     inv.workDir,
     shellQuote(suffix),
-    String(stdin.length),
+    String(script.length),
     String(Math.max(0, Math.ceil(killGraceSeconds))),
     outputsMarker,
+    shellQuote(files.map(([name, data]) => `${name} ${data.length}`).join(' ')),
     ...inv.args.map(shellQuote),
   ].join(' ')
   return { command, stdin, outputsMarker }
@@ -124,12 +158,13 @@ export function newOutputsMarker(): string {
 
 /**
  * Signals the script's whole process group: TERM, then KILL after the grace period for
- * whatever ignored TERM. Idempotent; harmless when the script already ended.
+ * whatever ignored TERM. Idempotent; harmless when the script already ended. With runAs,
+ * as that account (its work dir and processes are its own).
  */
-export function killCommand(workDir: string, graceSeconds = 5): string {
+export function killCommand(workDir: string, graceSeconds = 5, runAs?: string | null): string {
   if (!workDirName.test(workDir)) throw new Error('Invalid work directory name')
   const d = `"\${TMPDIR:-/tmp}/${workDir}"`
-  return [
+  const kill = [
     // A kill may race the start: give the wrapper a moment to record the group.
     `i=0; while [ ! -s ${d}/pgid ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i+1)); done`,
     `p=$(cat ${d}/pgid 2>/dev/null)`,
@@ -139,6 +174,29 @@ export function killCommand(workDir: string, graceSeconds = 5): string {
     'kill -KILL "-$p" 2>/dev/null',
     'exit 0',
   ].join('; ')
+  return runAs ? [...asAccount(runAs), 'sh -c', shellQuote(kill)].join(' ') : kill
+}
+
+/** Whether sudo lets the login user run commands as account: exits 0 when it does. */
+export function sudoCheckCommand(account: string): string {
+  return [...asAccount(account), 'env true'].join(' ')
+}
+
+/** Why sudo refused (its exit code and stderr), in words an operator can act on. */
+export function sudoRefusal(account: string, code: number | null, stderr: string): string {
+  const said = stderr
+    .trim()
+    .split('\n')
+    .filter((l) => !/unable to resolve host/i.test(l))
+  const text = said.join(' ')
+  const refused = `sudo refused to run as ${account}`
+  if (code === 127 && !/sudo:/.test(text)) return 'sudo is not installed on the target: install it to run as an account'
+  if (/password is required/i.test(text))
+    return `${refused}: a password is required (configure NOPASSWD for the login user)`
+  if (/unknown user/i.test(text)) return `${refused}: there is no such user on the target`
+  if (/not allowed|not in the sudoers/i.test(text))
+    return `${refused}: the login user may not run commands as ${account} (add a sudoers entry)`
+  return `${refused}: ${text || `exit code ${code}`}`
 }
 
 /** KEY=VALUE lines → a map; invalid names and other lines are ignored. Later keys win. */

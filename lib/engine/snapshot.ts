@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { accountNamePattern } from '@/lib/accounts/name'
 import { fileNameProblem } from '@/lib/files/name'
 
 // What a run executes, frozen when it is queued, so history stays true after edits.
@@ -9,6 +10,11 @@ const parameterValue = z.object({
   value: z.string(),
   secret: z.boolean(),
 })
+
+/** Which targets a step runs on: all, or those that succeeded (or did not) in the step before. */
+export const stepHostChoices = ['all', 'prev_succeeded', 'prev_failed'] as const
+export type StepHosts = (typeof stepHostChoices)[number]
+const stepHosts = z.enum(stepHostChoices).default('all')
 
 export const scriptStepSchema = z.object({
   kind: z.literal('script'),
@@ -21,6 +27,9 @@ export const scriptStepSchema = z.object({
   content: z.string(),
   parameters: z.array(parameterValue),
   continueOnFailure: z.boolean().default(false),
+  hosts: stepHosts,
+  /** An execution account: the script runs as it via `sudo -n -u`; null: as the login user. */
+  runAs: z.string().regex(accountNamePattern).nullable().default(null),
 })
 
 const storedFileRef = z.object({
@@ -54,6 +63,7 @@ export const fileStepSchema = z.object({
   /** Octal permission bits given to every file, e.g. 0640. */
   mode: z.string().regex(/^0?[0-7]{3,4}$/),
   continueOnFailure: z.boolean().default(false),
+  hosts: stepHosts,
 })
 
 export const stepSchema = z.discriminatedUnion('kind', [scriptStepSchema, fileStepSchema])

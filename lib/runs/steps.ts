@@ -5,7 +5,7 @@ import { encryptSecret } from '@/lib/crypto/envelope'
 import { checkContent } from '@/lib/danger-rules/queries'
 import { db } from '@/lib/db'
 import type { ScriptLanguage } from '@/lib/engine/remote'
-import type { ScriptStep } from '@/lib/engine/snapshot'
+import type { ScriptStep, StepHosts } from '@/lib/engine/snapshot'
 import { parseStoredParameters } from '@/lib/scripts/parameters'
 import { bindParameters } from './parameters'
 
@@ -26,6 +26,10 @@ export async function buildScriptStep(
     version: number | null
     parameters: Record<string, string>
     continueOnFailure: boolean
+    /** A task step's host selection (default: every target). */
+    hosts?: StepHosts
+    /** A task step's execution account (default: the login user). */
+    runAs?: string | null
     sealed?: boolean
     /** Plain values that replace `parameters` (a task's "run now" overrides); empty ones are ignored. */
     overrides?: Record<string, string>
@@ -71,6 +75,8 @@ export async function buildScriptStep(
       content: version.content,
       parameters: bound.values,
       continueOnFailure: input.continueOnFailure,
+      hosts: input.hosts ?? 'all',
+      runAs: input.runAs ?? null,
     },
   }
 }

@@ -1,10 +1,12 @@
 'use server'
 import { z } from 'zod'
+import { listAccountChoices } from '@/lib/accounts/queries'
 import { tenantClient, UserError } from '@/lib/action'
 import { findScript, findScriptVersion, listScripts } from '@/lib/scripts/queries'
 
-// Reads for the task form's script steps: which scripts there are, and what a chosen
-// version declares. Only people who may save a task need them.
+// Reads for the task form's script steps: which scripts there are, what a chosen version
+// declares, and which execution accounts a step may run as. Only people who may save a
+// task need them.
 
 const STEP_SCRIPT_CHOICES = 50
 
@@ -43,3 +45,9 @@ export const stepScriptParametersAction = tenantClient
     if (!found) throw new UserError('Not found.')
     return { version: found.version, parameters: found.parameters }
   })
+
+/** The tenant's execution accounts: the choices of a script step's "Run as". */
+export const stepAccountChoicesAction = tenantClient
+  .metadata({ permission: 'tasks.write' })
+  .inputSchema(z.object({ tenant: z.string().min(1) }))
+  .action(async ({ ctx }) => listAccountChoices(ctx.scope))

@@ -4,6 +4,7 @@ import type { Scope } from '@/lib/auth/tenant-access'
 import { contains, db, type Prisma } from '@/lib/db'
 import { SECRET_MASK } from '@/lib/runs/queries'
 import { parseStoredParameters } from '@/lib/scripts/parameters'
+import type { StepHosts } from '@/lib/engine/snapshot'
 import type { TaskType } from './schema'
 import type { TaskTableState } from './table'
 
@@ -102,7 +103,12 @@ async function stepView(
   step: StepRow,
   files: { id: string; name: string; size: number }[],
 ) {
-  const common = { id: step.id, position: step.position, continueOnFailure: step.continueOnFailure }
+  const common = {
+    id: step.id,
+    position: step.position,
+    continueOnFailure: step.continueOnFailure,
+    hosts: step.hosts as StepHosts,
+  }
   if (step.kind === 'file') {
     const ids = JSON.parse(step.files) as string[]
     return {
@@ -129,6 +135,7 @@ async function stepView(
     kind: 'script' as const,
     script: step.script,
     version: step.scriptVersion,
+    runAs: step.runAs,
     parameters: declared.map((p) => ({
       name: p.name,
       type: p.type,

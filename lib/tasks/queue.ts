@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
-import type { RunSnapshot } from '@/lib/engine/snapshot'
+import type { RunSnapshot, StepHosts } from '@/lib/engine/snapshot'
 import { recordTaskRun } from '@/lib/engine/task-status'
 import { insertRun, type QueueResult, type Trigger } from '@/lib/runs/queue'
 import { buildScriptStep } from '@/lib/runs/steps'
@@ -40,6 +40,7 @@ export async function queueTaskRun(
         remoteDir: step.remoteDir!,
         mode: step.mode!,
         continueOnFailure: step.continueOnFailure,
+        hosts: step.hosts as StepHosts,
       })
       continue
     }
@@ -49,6 +50,8 @@ export async function queueTaskRun(
       parameters: JSON.parse(step.parameters) as Record<string, string>,
       overrides: overrides[String(i)],
       continueOnFailure: step.continueOnFailure,
+      hosts: step.hosts as StepHosts,
+      runAs: step.runAs,
       sealed: true,
     })
     if (built.ok) steps.push(built.step)

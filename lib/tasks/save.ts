@@ -22,6 +22,7 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
   const previous = taskId
     ? await db.taskStep.findMany({ where: { taskId, tenantId: scope.tenantId }, orderBy: { position: 'asc' } })
     : []
+  const accounts = await tenantAccountNames(scope, input.steps)
   const steps = []
   for (const [i, step] of input.steps.entries()) {
     if (step.kind === 'file') {
@@ -34,9 +35,12 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
         remoteDir: step.remoteDir,
         mode: step.mode.padStart(4, '0'),
         continueOnFailure: step.continueOnFailure,
+        hosts: step.hosts,
       })
       continue
     }
+    if (step.runAs !== null && !accounts.has(step.runAs))
+      errors[`steps.${i}.runAs`] = 'Choose one of the execution accounts in Settings → Execution accounts.'
     const version = await db.scriptVersion.findFirst({
       where: {
         tenantId: scope.tenantId,
@@ -69,6 +73,8 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
       scriptVersion: step.version,
       parameters: JSON.stringify(values),
       continueOnFailure: step.continueOnFailure,
+      hosts: step.hosts,
+      runAs: step.runAs,
     })
   }
   const targetIds = [...new Set(input.targetIds)]
@@ -77,6 +83,17 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
   const same = await db.task.findFirst({ where: { tenantId: scope.tenantId, name: input.name }, select: { id: true } })
   if (same && same.id !== taskId) errors.name = 'Another task has this name.'
   return { errors: { ...errors, ...(await checkNotify(scope, input.notify)) }, steps, targetIds }
+}
+
+/** Which of the accounts the steps run as the tenant has declared. */
+async function tenantAccountNames(scope: Pick<Scope, 'tenantId'>, steps: Fields['steps']) {
+  const names = steps.flatMap((s) => (s.kind === 'script' && s.runAs !== null ? [s.runAs] : []))
+  if (!names.length) return new Set<string>()
+  const found = await db.execAccount.findMany({
+    where: { tenantId: scope.tenantId, name: { in: names } },
+    select: { name: true },
+  })
+  return new Set(found.map((a) => a.name))
 }
 
 /** The policy may name only this tenant's members and channels. */

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { stepHostChoices } from '@/lib/engine/snapshot'
 import { notifyPolicySchema } from '@/lib/notify/policy'
 import { runLimitFields } from '@/lib/runs/schema'
 import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
@@ -13,6 +14,14 @@ export const overlapPolicies = ['skip', 'allow'] as const
 export const misfirePolicies = ['run_once', 'skip'] as const
 
 const id = z.string().min(1)
+
+export const stepHostLabels: Record<(typeof stepHostChoices)[number], string> = {
+  all: 'All targets',
+  prev_succeeded: 'Only hosts that succeeded in the previous step',
+  prev_failed: 'Only hosts that failed in the previous step',
+}
+const stepHosts = z.enum(stepHostChoices, 'Choose which hosts the step runs on.').default('all')
+
 export const scriptStepInput = z.object({
   kind: z.literal('script'),
   scriptId: z.string().min(1, 'Choose a script.'),
@@ -21,6 +30,15 @@ export const scriptStepInput = z.object({
   /** By parameter name. Secrets: '' keeps the task's stored value (or the script's default). */
   parameters: z.record(z.string(), z.string().max(10_000, 'At most 10,000 characters.')).default({}),
   continueOnFailure: z.boolean().default(false),
+  hosts: stepHosts,
+  /** The name of one of the tenant's execution accounts (checked on save); null or '': the login user. */
+  runAs: z
+    .string()
+    .trim()
+    .max(32)
+    .nullable()
+    .default(null)
+    .transform((name) => name || null),
 })
 
 export const fileStepInput = z.object({
@@ -39,6 +57,7 @@ export const fileStepInput = z.object({
     .regex(/^0?[0-7]{3,4}$/, 'Use octal permissions, e.g. 0644.')
     .default('0644'),
   continueOnFailure: z.boolean().default(false),
+  hosts: stepHosts,
 })
 
 export const stepInput = z.discriminatedUnion('kind', [scriptStepInput, fileStepInput])
@@ -64,7 +83,28 @@ const taskFields = z.object({
   enabled: z.boolean().default(true),
 })
 
+/** A host selection needs a step before it, and failed hosts reach a step only past one that continues. */
+function checkStepHosts(steps: StepInput[], ctx: z.RefinementCtx) {
+  steps.forEach((step, i) => {
+    const path = ['steps', i, 'hosts']
+    if (step.hosts === 'all') return
+    if (i === 0)
+      return ctx.addIssue({
+        code: 'custom',
+        path,
+        message: 'The first step runs on all targets: no step is before it.',
+      })
+    if (step.hosts === 'prev_failed' && !steps[i - 1].continueOnFailure)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `Let step ${i} continue on failure: otherwise its failures end the run before this step.`,
+      })
+  })
+}
+
 function checkSchedule(task: z.output<typeof taskFields>, ctx: z.RefinementCtx) {
+  checkStepHosts(task.steps, ctx)
   if (task.targetIds.length === 0 && task.labels.length === 0)
     ctx.addIssue({ code: 'custom', path: ['targetIds'], message: 'Choose at least one target or label.' })
   if (task.type === 'manual') return

@@ -55,6 +55,7 @@ function fileStep(files: StoredFileInfo[], remoteDir: string, overrides: Partial
     remoteDir,
     mode: '0640',
     continueOnFailure: false,
+    hosts: 'all',
     ...overrides,
   }
 }

@@ -103,6 +103,8 @@ export function scriptStep(content: string, overrides: Partial<ScriptStep> = {})
     content,
     parameters: [],
     continueOnFailure: false,
+    hosts: 'all',
+    runAs: null,
     ...overrides,
   }
 }

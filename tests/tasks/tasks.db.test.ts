@@ -158,6 +158,7 @@ describe(`tasks (${process.env.FANOUT_TEST_DB})`, () => {
       remoteDir: '/tmp',
       mode: '0640',
       continueOnFailure: false,
+      hosts: 'all',
     })
     await waitForRun(queued.runId)
 

@@ -21,6 +21,7 @@ export default async function SettingsLayout({
             { href: `${base}/rules`, label: 'Dangerous commands' },
             { href: `${base}/channels`, label: 'Notifications' },
             { href: `${base}/tokens`, label: 'API tokens' },
+            { href: `${base}/accounts`, label: 'Execution accounts' },
             { href: `${base}/audit`, label: 'Audit log' },
           ]}
         />

@@ -4,6 +4,7 @@ import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
 import { formatBytes } from '@/lib/files/size'
 import { parseNotifyPolicy } from '@/lib/notify/policy'
 import type { NotifyChoices } from '@/lib/tasks/notify-choices'
+import { stepHostLabels } from '@/lib/tasks/schema'
 import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
 import { formatInZone, nextFires } from '@/lib/tasks/schedule'
 import { TaskNotifySummary } from './task-notify-summary'
@@ -77,8 +78,18 @@ function Step({ tenant, step, index }: { tenant: string; step: TaskStepView; ind
             <code className="rounded bg-muted px-1 py-0.5 font-mono">{step.mode}</code>
           </>
         )}
+        {step.kind === 'script' && step.runAs && (
+          <Badge variant="outline">
+            as <code className="ml-1 font-mono">{step.runAs}</code>
+          </Badge>
+        )}
         {step.continueOnFailure && <Badge variant="secondary">continues on failure</Badge>}
       </div>
+      {index > 0 && step.hosts !== 'all' && (
+        <p className="text-muted-foreground">
+          {stepHostLabels[step.hosts]} (step {index}); the others are skipped.
+        </p>
+      )}
       {step.kind === 'script' && step.parameters.length > 0 && (
         <dl
           className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 font-mono text-xs"
