@@ -44,7 +44,7 @@ test('every kind of event is recorded, for the tenant admin to read, without sec
   await page.getByLabel('Email').fill(people.admin)
   await page.getByLabel('Password').fill('wrong-password')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page.getByRole('alert')).toBeVisible()
+  await expect(page.getByText('Invalid email or password.')).toBeVisible()
   const request = await as(page, people.admin)
   const target = {
     tenant: 'auditco',
