@@ -1,6 +1,7 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
+import { listChannels } from '@/lib/notify/queries'
 
 // Who and what a task's notification policy can name: the tenant's members and channels.
 
@@ -14,11 +15,7 @@ export async function listNotifyChoices(scope: Pick<Scope, 'tenantId'>) {
       take: MAX_MEMBERS,
       select: { role: true, user: { select: { id: true, name: true, email: true } } },
     }),
-    db.notifyChannel.findMany({
-      where: { tenantId: scope.tenantId },
-      orderBy: { name: 'asc' },
-      select: { id: true, name: true, kind: true, enabled: true },
-    }),
+    listChannels(scope),
   ])
   return { members: members.map((m) => ({ ...m.user, role: m.role })), channels }
 }
