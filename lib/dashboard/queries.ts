@@ -1,7 +1,7 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db, provider } from '@/lib/db'
-import { runStatuses } from '@/lib/runs/statuses'
+import { liveStatuses, runStatuses } from '@/lib/runs/statuses'
 import { type EndpointStatus, endpointStatuses } from '@/lib/targets/schema'
 import { dashboardWindow, type DashboardWindow, percentile } from './window'
 
@@ -123,9 +123,9 @@ function nextFires({ tenantId }: Tenant) {
   })
 }
 
-/** The tenant's queued and running runs, newest first: the few shown and how many there are. */
+/** The tenant's queued, running and waiting runs, newest first: the few shown and how many there are. */
 export async function liveRuns({ tenantId }: Tenant) {
-  const where = { tenantId, status: { in: ['queued', 'running'] } }
+  const where = { tenantId, status: { in: liveStatuses } }
   const [rows, total] = await Promise.all([
     db.run.findMany({
       where,

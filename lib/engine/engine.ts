@@ -4,6 +4,7 @@ import { setMaxListeners } from 'node:events'
 import { hostname } from 'node:os'
 import { db } from '@/lib/db'
 import { notifyRunsEnded, unnotifiedRuns } from '@/lib/notify/run-finished'
+import { expireGates } from '@/lib/runs/gates'
 import { executeRun, type RunStatus } from './execute-run'
 import { markRunLocal, runChanged } from './run-events'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
@@ -45,8 +46,10 @@ export function engineVitals(): EngineVitals[] {
 }
 
 /**
- * The engine of one server process: claims queued runs, executes them, renews their
- * leases, watches for cancel requests, and finishes runs whose owner died as interrupted.
+ * The engine of one server process: claims queued runs (new ones, and continued ones that
+ * waited at a confirmation), executes them, renews their leases, watches for cancel
+ * requests, finishes runs whose owner died as interrupted and aborts confirmations that
+ * timed out.
  * Returns a stop function (tests; the server runs it for its whole life).
  */
 export function startEngine(options: EngineOptions) {
@@ -62,7 +65,7 @@ export function startEngine(options: EngineOptions) {
   let again = false
 
   async function execute(runId: string, controller: AbortController) {
-    let status: RunStatus | 'interrupted' = 'interrupted'
+    let status: RunStatus | 'waiting' | 'interrupted' = 'interrupted'
     let error: string | null = null
     try {
       ;({ status, error } = await executeRun(runId, {
@@ -77,12 +80,14 @@ export function startEngine(options: EngineOptions) {
     } finally {
       running.delete(runId)
     }
+    markRunLocal(runId, false)
+    // Paused at a confirmation: pauseAtGate released it already.
+    if (status === 'waiting') return
     // Only while this engine still holds it: a run another engine interrupted stays so.
     const { count } = await db.run.updateMany({
       where: { id: runId, ownerId, status: 'running' },
       data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
     })
-    markRunLocal(runId, false)
     runChanged(runId)
     if (count) {
       await followRunStatus([runId], status)
@@ -100,6 +105,7 @@ export function startEngine(options: EngineOptions) {
       const interrupted = await interruptExpiredRuns()
       await followRunStatus(interrupted, 'interrupted')
       await notifyRunsEnded(interrupted)
+      await expireGates()
       // Runs whose server died between their end and its notification are notified here.
       if (Date.now() - lastCatchUp > CATCH_UP_EVERY_MS) {
         lastCatchUp = Date.now()

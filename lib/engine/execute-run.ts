@@ -1,15 +1,20 @@
 import 'server-only'
 import { mapWithConcurrency } from '@/lib/concurrency'
 import { decryptSecret } from '@/lib/crypto/envelope'
-import { blockedMessage, checkScript } from '@/lib/danger-rules/check'
+import { blockedMessage } from '@/lib/danger-rules/check'
+import { checkContent } from '@/lib/danger-rules/queries'
 import { db, type Prisma } from '@/lib/db'
+import { pauseAtGate } from '@/lib/runs/gates'
 import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { resolveEndpoint } from '@/lib/targets/chain'
 import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { runScriptOnTarget } from './execute-target'
 import { loadFileStep, type UploadFile, uploadFilesToTarget } from './file-step'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
+import { batchNumbers, type Phase, parseRollout, runPlan } from './rollout'
+import { RolloutTracker } from './rollout-tracker'
 import { runChanged } from './run-events'
+import { isFinished, loadTargetRuns } from './run-state'
 import { maskText, SecretMasker, secretPatterns } from './secret-mask'
 import type { Semaphore } from './semaphore'
 import {
@@ -17,14 +22,15 @@ import {
   type RunSnapshot,
   runSnapshotSchema,
   type ScriptStep,
-  type Step,
   thresholdExceeded,
+  type WorkStep,
 } from './snapshot'
 import { notChosen, previousHostFiles, type StepResults } from './step-hosts'
 
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
 export interface RunResult {
-  status: RunStatus
+  /** waiting: paused at a confirmation, released (lib/runs/gates.ts); Continue queues it again. */
+  status: RunStatus | 'waiting'
   /** Why the run as a whole failed (e.g. a blocking rule), when it is not a target's failure. */
   error: string | null
 }
@@ -52,9 +58,12 @@ type Outcome = {
 type RunOnTarget = (conn: SshConnection, targetRunId: string, target: Target) => Promise<Outcome>
 
 /**
- * Executes a claimed run: step by step (step k ends on every target before step k+1),
- * targets within a step at most `parallelism` at once, each failing alone; once failures
- * pass the threshold the targets not yet started are skipped. Writes every target-run's
+ * Executes a claimed run phase by phase (lib/engine/rollout.ts runPlan): a step on every
+ * target, or on one rollout batch, ends before the next phase; targets within a phase run
+ * at most `parallelism` at once, each failing alone; once failures pass the threshold the
+ * targets not yet started are skipped, and a batch over it stops the rollout. At a
+ * confirmation the run is released as waiting; when continued, an engine calls this again
+ * and what already ran is replayed from the stored target-runs. Writes every target-run's
  * status and output as it goes and returns the run's final status.
  */
 export async function executeRun(runId: string, options: ExecuteRunOptions): Promise<RunResult> {
@@ -62,38 +71,32 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   const scope = { tenantId: run.tenantId }
   const snapshot = runSnapshotSchema.parse(JSON.parse(run.snapshot))
   const { steps, targets, limits } = snapshot
-  await db.targetRun.createMany({
-    data: steps.flatMap((_, stepIndex) =>
-      targets.map((t) => ({
-        runId,
-        tenantId: run.tenantId,
-        stepIndex,
-        targetId: t.id,
-        targetName: t.name,
-        encoding: t.encoding,
-      })),
-    ),
-  })
+  const rollout = snapshot.rollout ?? parseRollout(null)
+  const numbers = batchNumbers(targets.length, rollout)
+  const batchOf = new Map(targets.map((t, i) => [t.id, numbers[i]]))
+  const batchCount = Math.max(0, ...numbers)
+  const stored = await loadTargetRuns(runId, run.tenantId, snapshot, batchOf)
   runChanged(runId)
-  const ids = new Map(
-    (await db.targetRun.findMany({ where: { runId }, select: { id: true, stepIndex: true, targetId: true } })).map(
-      (r) => [`${r.stepIndex}:${r.targetId}`, r.id],
-    ),
+  const workSteps = steps.filter((s) => s.kind !== 'confirm')
+  const blocked = await blockedSteps(
+    scope,
+    workSteps.filter((s) => s.kind === 'script'),
   )
-  const scriptSteps = steps.filter((s) => s.kind === 'script')
-  const blocked = await blockedSteps(run.tenantId, scriptSteps)
   if (blocked) {
-    await db.targetRun.updateMany({ where: { runId }, data: { status: 'skipped', finishedAt: new Date() } })
+    await db.targetRun.updateMany({
+      where: { runId, status: 'queued' },
+      data: { status: 'skipped', finishedAt: new Date() },
+    })
     return { status: 'failed', error: blocked }
   }
   const sink = new RunOutputSink(runId, { capBytes: options.outputCap ?? defaultOutputCap })
   // Connections outlive a step only when every target can keep one without starving the cap.
-  const reuse = steps.length > 1 && targets.length <= options.sshSlots.limit
+  const reuse = workSteps.length > 1 && targets.length <= options.sshSlots.limit
   const open = new Map<string, Open>()
   const outputs = new Map<string, Record<string, string>>()
-  const results: StepResults[] = []
+  // How each work step ended on each target so far, by step index.
+  const results = new Map<number, StepResults>()
   const unreachable = new Set<string>()
-  let stopped = false
   let anyFailure = false
   let onlyTimeouts = true
 
@@ -177,7 +180,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   }
 
   /** How to run the step on one target, or why it cannot run on any. */
-  async function prepare(step: Step, previous?: StepResults): Promise<{ error: string } | { run: RunOnTarget }> {
+  async function prepare(step: WorkStep, previous?: StepResults): Promise<{ error: string } | { run: RunOnTarget }> {
     if (step.kind === 'script') {
       const files = previousHostFiles(targets, previous)
       return { run: (conn, id, target) => runScript(conn, step, files, id, target) }
@@ -188,30 +191,43 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     return { run: (conn, id) => uploadFiles(conn, step, loaded.files, id) }
   }
 
-  async function runStep(step: Step, stepIndex: number) {
-    const previous = results[stepIndex - 1]
-    const current: StepResults = new Map()
-    results.push(current)
+  /** Runs one work step on some targets (a batch, or all), or skips them (halt says why). */
+  async function runStep(stepIndex: number, phaseTargets: Target[], halt: string | null) {
+    const step = steps[stepIndex] as WorkStep
+    const previousIndex = steps.findLastIndex((s, i) => i < stepIndex && s.kind !== 'confirm')
+    const previous = results.get(previousIndex)
+    const current = results.get(stepIndex) ?? new Map<string, string>()
+    results.set(stepIndex, current)
     // The threshold counts the targets the step runs on.
-    const total = targets.filter((t) => !notChosen(step, stepIndex, previous, t)).length
+    const total = phaseTargets.filter((t) => !notChosen(step, previousIndex, previous, t)).length
     let failed = 0
     const countFailure = (status: string) => {
       failed++
       anyFailure = true
       if (status !== 'timed_out') onlyTimeouts = false
-      if (thresholdExceeded(limits, failed, total)) stopped = true
+      if (thresholdExceeded(limits, failed, total)) tracker.stopped = true
     }
     // Prepared by the first target that runs: a step every target skips reads no files.
     let preparing: ReturnType<typeof prepare> | null = null
-    await mapWithConcurrency(targets, limits.parallelism, async (target) => {
-      const id = ids.get(`${stepIndex}:${target.id}`)!
+    await mapWithConcurrency(phaseTargets, limits.parallelism, async (target) => {
+      const prior = stored.get(`${stepIndex}:${target.id}`)!
+      const id = prior.id
+      // Ran before the run paused at a confirmation: its outcome counts as it did then.
+      if (isFinished(prior)) {
+        current.set(target.id, prior.status)
+        outputs.set(target.id, { ...outputs.get(target.id), ...prior.outputs })
+        if (prior.status === 'connect_failed') unreachable.add(target.id)
+        if (failureStatuses.has(prior.status)) countFailure(prior.status)
+        return
+      }
       const finish = (data: { status: string; error?: string | null }) => {
         current.set(target.id, data.status)
         return finishTarget(id, data)
       }
       if (options.signal?.aborted) return finish({ status: 'cancelled' })
-      if (stopped || unreachable.has(target.id)) return finish({ status: 'skipped' })
-      const reason = notChosen(step, stepIndex, previous, target)
+      if (halt) return finish({ status: 'skipped', error: halt })
+      if (tracker.stopped || unreachable.has(target.id)) return finish({ status: 'skipped' })
+      const reason = notChosen(step, previousIndex, previous, target)
       if (reason) return finish({ status: 'skipped', error: reason })
       const prepared = await (preparing ??= prepare(step, previous))
       if ('error' in prepared) {
@@ -252,37 +268,71 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
         }
       }
     })
-    return failed
+    return { failed, total }
+  }
+
+  const inBatch = (batch: number) => (batch ? targets.filter((t) => batchOf.get(t.id) === batch) : targets)
+  const plan = runPlan(steps, rollout, batchCount)
+  const tracker = new RolloutTracker(rollout, limits, plan, (b) => inBatch(b).length, batchCount)
+
+  /** pass: go on; waiting: the run is released at the gate; ended: it is no longer ours to run. */
+  async function passGate(phase: Extract<Phase, { kind: 'gate' }>): Promise<'pass' | 'waiting' | 'ended'> {
+    const gate = await db.runGate.findUnique({
+      where: { runId_key: { runId, key: phase.key } },
+      select: { status: true },
+    })
+    if (gate?.status === 'continued') return 'pass'
+    if (gate && gate.status !== 'waiting') return 'ended'
+    return (await pauseAtGate(runId, { ...phase, message: tracker.gateMessage(phase) })) ? 'waiting' : 'ended'
   }
 
   try {
-    for (const [stepIndex, step] of steps.entries()) {
-      const failed = await runStep(step, stepIndex)
-      if (failed > 0 && !step.continueOnFailure) stopped = true
+    for (const [index, phase] of plan.entries()) {
+      if (phase.kind === 'delay') {
+        if (!tracker.stopped && !options.signal?.aborted) await pause(phase.seconds * 1000, options.signal)
+      } else if (phase.kind === 'gate') {
+        if (tracker.stopped || options.signal?.aborted) continue
+        const passed = await passGate(phase)
+        if (passed === 'waiting') return { status: 'waiting', error: null }
+        if (passed === 'ended') return { status: 'cancelled', error: null }
+      } else {
+        const step = steps[phase.stepIndex] as WorkStep
+        const { failed, total } = await runStep(phase.stepIndex, inBatch(phase.batch), tracker.halted(phase))
+        tracker.afterRun(phase, index, step.continueOnFailure, failed, total)
+      }
     }
   } finally {
     await Promise.all([...open.values()].map(async (e) => (await e.conn.close(), e.release())))
     await sink.close()
   }
   if (options.signal?.aborted) return { status: 'cancelled', error: null }
-  if (!anyFailure && !stopped) return { status: 'succeeded', error: null }
-  return { status: anyFailure && onlyTimeouts ? 'timed_out' : 'failed', error: null }
+  if (!anyFailure && !tracker.stopped) return { status: 'succeeded', error: null }
+  return { status: anyFailure && onlyTimeouts ? 'timed_out' : 'failed', error: tracker.reason }
+}
+
+const failureStatuses = new Set(['failed', 'timed_out', 'connect_failed', 'interrupted'])
+
+/** Waits ms (a delay between batches), or less when the run is cancelled meanwhile. */
+function pause(ms: number, signal?: AbortSignal) {
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(done, ms)
+    function done() {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    signal?.addEventListener('abort', done, { once: true })
+  })
 }
 
 /**
- * The tenant's blocking rules, checked again at run time: a rule added after a script was
- * saved still stops it before any target is touched. Returns why, or null.
+ * The tenant's blocking rules, checked again at run time (and when a run resumes): a rule
+ * added after a script was saved still stops it before any target is touched. Returns why, or null.
  */
-async function blockedSteps(tenantId: string, steps: ScriptStep[]): Promise<string | null> {
-  if (!steps.length) return null
-  const rules = await db.dangerRule.findMany({
-    where: { tenantId, enabled: true, action: 'block' },
-    select: { id: true, pattern: true, action: true, description: true },
-  })
+async function blockedSteps(scope: { tenantId: string }, steps: ScriptStep[]): Promise<string | null> {
   for (const step of steps) {
-    const matches = checkScript(step.content, rules)
-    if (matches.length)
-      return `Refused to run ${step.scriptName}: ${blockedMessage(matches).replace(/^Not saved: /, '')}`
+    const { blocked } = await checkContent(scope, step.content)
+    if (blocked.length) return blockedMessage(blocked, `Refused to run ${step.scriptName}`)
   }
   return null
 }

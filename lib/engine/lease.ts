@@ -29,12 +29,13 @@ export async function claimQueuedRun(ownerId: string, leaseMs: number): Promise<
     const next = await db.run.findFirst({
       where: { status: 'queued' },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-      select: { id: true },
+      select: { id: true, startedAt: true },
     })
     if (!next) return null
+    // A run continued after a confirmation keeps when it first started.
     const { count } = await db.run.updateMany({
       where: { id: next.id, status: 'queued' },
-      data: { status: 'running', ownerId, leaseExpiresAt: leaseUntil, startedAt: now },
+      data: { status: 'running', ownerId, leaseExpiresAt: leaseUntil, startedAt: next.startedAt ?? now },
     })
     if (count === 1) return next.id
   }

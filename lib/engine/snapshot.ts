@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { accountNamePattern } from '@/lib/accounts/name'
 import { fileNameProblem } from '@/lib/files/name'
+import { confirmationSchema, rolloutSchema } from './rollout'
 
 // What a run executes, frozen when it is queued, so history stays true after edits.
 // Secret parameter values are lib/crypto envelopes here, opened only by the executor.
@@ -66,7 +67,14 @@ export const fileStepSchema = z.object({
   hosts: stepHosts,
 })
 
-export const stepSchema = z.discriminatedUnion('kind', [scriptStepSchema, fileStepSchema])
+/** Pauses the run until someone with run permission continues (or aborts) it. */
+export const confirmStepSchema = z.object({
+  kind: z.literal('confirm'),
+  name: z.string(),
+  confirmation: confirmationSchema,
+})
+
+export const stepSchema = z.discriminatedUnion('kind', [scriptStepSchema, fileStepSchema, confirmStepSchema])
 
 export const runSnapshotSchema = z.object({
   steps: z.array(stepSchema).min(1),
@@ -90,17 +98,28 @@ export const runSnapshotSchema = z.object({
     maxFailedCount: z.number().int().min(0).nullable().default(null),
     maxFailedPercent: z.number().min(0).max(100).nullable().default(null),
   }),
+  /** Batches; absent: none (every step on every target at once). */
+  rollout: rolloutSchema.optional(),
 })
 
 export type RunSnapshot = z.infer<typeof runSnapshotSchema>
 export type Step = z.infer<typeof stepSchema>
 export type ScriptStep = z.infer<typeof scriptStepSchema>
 export type FileStep = z.infer<typeof fileStepSchema>
+export type ConfirmStep = z.infer<typeof confirmStepSchema>
+/** A step that runs on targets (not a confirmation). */
+export type WorkStep = ScriptStep | FileStep
 export type StoredFileRef = FileStep['files'][number]
 
 /** How a step is named on run pages and in run lists: "deploy v3", "Upload app.tar". */
 export function stepLabel(step: Step): string {
   return step.kind === 'script' ? `${step.scriptName} v${step.version}` : step.name
+}
+
+/** The threshold between batches: with none set, any failure stops the rollout. */
+export function batchThresholdExceeded(limits: RunSnapshot['limits'], failed: number, total: number): boolean {
+  if (limits.maxFailedCount === null && limits.maxFailedPercent === null) return failed > 0
+  return thresholdExceeded(limits, failed, total)
 }
 
 /** True once the failures exceed the run's threshold (count and/or percent of the targets). */

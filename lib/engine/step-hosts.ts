@@ -1,4 +1,4 @@
-import type { RunSnapshot, Step } from './snapshot'
+import type { RunSnapshot, WorkStep } from './snapshot'
 
 // Which targets a step runs on, from how the step before ended on each of them.
 
@@ -11,15 +11,16 @@ const succeeded = (previous: StepResults, target: Target) => previous.get(target
 
 /**
  * Why the step does not run on target (stored as the skipped target-run's error), or null
- * when it does. "Failed" is every status but succeeded: a host skipped or unreachable in
- * the step before did not do its work either.
+ * when it does. previous: how the step before (the nearest one that ran on targets, index
+ * previousIndex) ended. "Failed" is every status but succeeded: a host skipped or
+ * unreachable in the step before did not do its work either.
  */
-export function notChosen(step: Step, stepIndex: number, previous: StepResults | undefined, target: Target) {
+export function notChosen(step: WorkStep, previousIndex: number, previous: StepResults | undefined, target: Target) {
   if (!previous || step.hosts === 'all') return null
   const ok = succeeded(previous, target)
-  if (step.hosts === 'prev_succeeded' && !ok)
-    return `Not run: the step runs only on hosts that succeeded in step ${stepIndex}`
-  if (step.hosts === 'prev_failed' && ok) return `Not run: the step runs only on hosts that failed in step ${stepIndex}`
+  const n = previousIndex + 1
+  if (step.hosts === 'prev_succeeded' && !ok) return `Not run: the step runs only on hosts that succeeded in step ${n}`
+  if (step.hosts === 'prev_failed' && ok) return `Not run: the step runs only on hosts that failed in step ${n}`
   return null
 }
 

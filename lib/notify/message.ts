@@ -42,7 +42,7 @@ export interface RunMessage {
   failing: FailingHost[]
   moreFailing: number
   finishedAt: string | null
-  /** One sentence for a test message; empty for runs. */
+  /** A test message's sentence, or what a confirmation asks; empty for a finished run. */
   summary: string
   /** Plain-text rendering, at most IM_MAX_CHARS. */
   text: string

@@ -1,7 +1,7 @@
 import 'server-only'
 import { db } from '@/lib/db'
 import { runPath } from '@/lib/runs/paths'
-import { isLive, statusLabels, type TargetRunStatus } from '@/lib/runs/statuses'
+import { isLive, liveStatuses, statusLabels, type TargetRunStatus } from '@/lib/runs/statuses'
 import { queueDeliveries } from './deliveries'
 import { buildRunMessage } from './message'
 import { type NotifyPolicy, notifyPolicySchema, notifyStatuses, parseNotifyPolicy } from './policy'
@@ -44,7 +44,7 @@ function adHocPolicy(starterId: string | null): NotifyPolicy {
 
 async function notifyRunEnded(runId: string) {
   const claimed = await db.run.updateMany({
-    where: { id: runId, notifiedAt: null, status: { notIn: ['queued', 'running'] } },
+    where: { id: runId, notifiedAt: null, status: { notIn: liveStatuses } },
     data: { notifiedAt: new Date() },
   })
   if (!claimed.count) return

@@ -6,10 +6,18 @@ import { tenantClient, UserError } from '@/lib/action'
 import { findScript } from '@/lib/scripts/queries'
 import { flattenWithPaths, nestErrors } from '@/lib/scripts/validation-errors'
 import { listLabels } from '@/lib/targets/queries'
+import { decideGate } from './gates'
 import { requestCancel } from './queries'
 import { queueScriptRun } from './queue'
 import { rerun } from './rerun'
-import { outputSearchSchema, rerunSchema, runIdSchema, startScriptRunSchema, targetSearchSchema } from './schema'
+import {
+  confirmRunSchema,
+  outputSearchSchema,
+  rerunSchema,
+  runIdSchema,
+  startScriptRunSchema,
+  targetSearchSchema,
+} from './schema'
 import { searchRunOutput } from './search-output'
 import { searchTargets } from './targets'
 
@@ -61,12 +69,28 @@ export const cancelRunAction = tenantClient
   .metadata({ permission: 'runs.cancel', audit: 'run.cancel' })
   .inputSchema(runIdSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const outcome = await requestCancel(ctx.scope, parsedInput.id)
+    const outcome = await requestCancel(ctx.scope, parsedInput.id, { type: 'user', id: ctx.user.id, label: ctx.user.name })
     if (outcome === 'not_found') throw new UserError('Not found.')
     if (outcome === 'finished') throw new UserError('This run has already finished.')
     ctx.audit.target({ type: 'run', id: parsedInput.id, label: parsedInput.id })
     revalidatePath(`/${parsedInput.tenant}/runs/${parsedInput.id}`)
     return { outcome }
+  })
+
+/** Continue or Abort on a run waiting at a confirmation; who decided and their comment are recorded. */
+export const confirmRunAction = tenantClient
+  .metadata({ permission: 'runs.start', audit: 'run.confirm' })
+  .inputSchema(confirmRunSchema)
+  .action(async ({ parsedInput: { tenant, id, decision, comment }, ctx }) => {
+    const actor = { type: 'user' as const, id: ctx.user.id, label: ctx.user.name }
+    const decided = await decideGate(ctx.scope, id, { decision, comment, actor })
+    if (!decided.ok)
+      throw new UserError(
+        decided.error === 'not_found' ? 'Not found.' : 'This run is no longer waiting for a confirmation.',
+      )
+    ctx.audit.target({ type: 'run', id, label: id }, { decision, comment: comment || null })
+    revalidatePath(`/${tenant}/runs`)
+    return { status: decided.status }
   })
 
 export const rerunAction = tenantClient

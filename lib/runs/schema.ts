@@ -52,3 +52,11 @@ export const rerunSchema = runIdSchema.extend({ only: z.enum(['all', 'failed']) 
 
 /** Text searched for in every target's output of a run (the run page's search box). */
 export const outputSearchSchema = runIdSchema.extend({ q: z.string().trim().min(1).max(200) })
+
+/** What a confirmation's Continue and Abort send (the run page and POST /api/v1/runs/{id}/confirm). */
+export const gateDecisions = ['continue', 'abort'] as const
+export const confirmFields = {
+  decision: z.enum(gateDecisions, 'Choose continue or abort.'),
+  comment: z.string().trim().max(2000, 'At most 2000 characters.').default(''),
+}
+export const confirmRunSchema = runIdSchema.extend(confirmFields)

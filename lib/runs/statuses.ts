@@ -4,6 +4,7 @@
 export const runStatuses = [
   'queued',
   'running',
+  'waiting',
   'succeeded',
   'failed',
   'cancelled',
@@ -16,6 +17,7 @@ export type TargetRunStatus = (typeof targetRunStatuses)[number]
 export const statusLabels: Record<TargetRunStatus, string> = {
   queued: 'Queued',
   running: 'Running',
+  waiting: 'Waiting for confirmation',
   succeeded: 'Succeeded',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -28,6 +30,7 @@ export const statusLabels: Record<TargetRunStatus, string> = {
 export const statusTones: Record<TargetRunStatus, 'success' | 'destructive' | 'warning' | 'secondary' | 'outline'> = {
   queued: 'secondary',
   running: 'outline',
+  waiting: 'warning',
   succeeded: 'success',
   failed: 'destructive',
   cancelled: 'warning',
@@ -37,8 +40,11 @@ export const statusTones: Record<TargetRunStatus, 'success' | 'destructive' | 'w
   connect_failed: 'destructive',
 }
 
+/** Not finished: queued, running, or paused at a confirmation. */
+export const liveStatuses = ['queued', 'running', 'waiting']
+
 export function isLive(status: string) {
-  return status === 'queued' || status === 'running'
+  return liveStatuses.includes(status)
 }
 
 /** "1.2 s", "3 min 4 s": how long something took, or has run so far. */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { recordAudit } from '@/lib/audit/record'
 import { db, type Prisma, provider } from '@/lib/db'
 import type { QueueResult, Trigger } from '@/lib/runs/queue'
+import { liveStatuses } from '@/lib/runs/statuses'
 import { queueTaskRun } from '@/lib/tasks/queue'
 import { type DueFire, nextFire, type ScheduledTask, scheduleKey } from './plan'
 
@@ -75,7 +76,7 @@ const scheduleColumns = {
 
 async function hasLiveRun(task: ScheduledTask) {
   const live = await db.run.findFirst({
-    where: { tenantId: task.tenantId, taskId: task.id, status: { in: ['queued', 'running'] } },
+    where: { tenantId: task.tenantId, taskId: task.id, status: { in: liveStatuses } },
     select: { id: true },
   })
   return live !== null

@@ -146,15 +146,15 @@ describe(`queueing a run of a script (${process.env.FANOUT_TEST_DB})`, () => {
       if (tr && (await readTargetRunOutput(scope, tr.id))?.stdout) break
       await new Promise((r) => setTimeout(r, 100))
     }
-    expect(await requestCancel(stranger.scope, queued.runId)).toBe('not_found')
-    expect(await requestCancel(scope, queued.runId)).toBe('requested')
+    expect(await requestCancel(stranger.scope, queued.runId, user)).toBe('not_found')
+    expect(await requestCancel(scope, queued.runId, user)).toBe('requested')
     const run = await waitForRun(queued.runId)
     expect(run.status).toBe('cancelled')
-    expect(await requestCancel(scope, queued.runId)).toBe('finished')
+    expect(await requestCancel(scope, queued.runId, user)).toBe('finished')
 
     const waiting = await runRow(scope.tenantId, { status: 'queued' })
     await db.run.update({ where: { id: waiting.id }, data: { createdAt: new Date(Date.now() + 60_000) } })
-    expect(await requestCancel(scope, waiting.id)).toBe('cancelled')
+    expect(await requestCancel(scope, waiting.id, user)).toBe('cancelled')
     expect((await db.run.findUniqueOrThrow({ where: { id: waiting.id } })).status).toBe('cancelled')
   })
 })

@@ -47,6 +47,7 @@ export function subject(message: RunMessage): string {
 export function plainText(message: RunMessage, max = IM_MAX_CHARS): string {
   if (message.kind === 'test') return clip(`${message.title}\n${message.summary}\n${message.link}`, max)
   const lines = [`${message.statusLabel}: ${message.title}`]
+  if (message.summary) lines.push(message.summary)
   const counts = countsLine(message)
   if (counts) lines.push(counts)
   if (message.error) lines.push(`Error: ${message.error}`)
@@ -66,6 +67,7 @@ export function markdown(message: RunMessage, max = IM_MAX_CHARS): string {
   if (message.kind === 'test')
     return clip(`### ${message.title}\n${message.summary}\n\n[Open Fanout](${message.link})`, max)
   const lines = [`### ${message.statusLabel}: ${message.title}`]
+  if (message.summary) lines.push(message.summary)
   const counts = countsLine(message)
   if (counts) lines.push(counts)
   if (message.error) lines.push(`Error: ${message.error}`)
