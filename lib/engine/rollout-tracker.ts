@@ -46,7 +46,8 @@ export class RolloutTracker {
       if (this.rollout.mode === 'run') this.haltedBatch = phase.batch
       else if (this.lastPhaseOfStep.get(phase.stepIndex) === index) this.stopped = true
     }
-    if (!phase.endsBatch || this.stopped || phase.batch >= this.batchCount) return
+    // A batch whose own failures stopped it mid-way stops the rollout too, and says so.
+    if (!phase.endsBatch || this.reason || phase.batch >= this.batchCount) return
     if (batchThresholdExceeded(this.limits, sum.failed, sum.total)) {
       this.stopped = true
       this.reason =

@@ -35,6 +35,7 @@ export async function pauseAtGate(
   gate: { key: string; stepIndex: number; batch: number; message: string; confirmation: Confirmation },
 ): Promise<boolean> {
   const timeoutMinutes = gate.confirmation.timeoutMinutes
+  const now = new Date()
   const created = await db.$transaction(async (tx) => {
     const { count } = await tx.run.updateMany({
       where: { id: runId, status: 'running', cancelRequestedAt: null },
@@ -51,7 +52,8 @@ export async function pauseAtGate(
         stepIndex: gate.stepIndex,
         batch: gate.batch,
         message: gate.message,
-        timeoutAt: timeoutMinutes ? new Date(Date.now() + timeoutMinutes * 60_000) : null,
+        createdAt: now,
+        timeoutAt: timeoutMinutes ? new Date(now.getTime() + timeoutMinutes * 60_000) : null,
       },
       update: {},
       select: { id: true },

@@ -1,8 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { startEngine } from '@/lib/engine/engine'
@@ -10,6 +7,7 @@ import { interruptedMessage } from '@/lib/engine/lease'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { engineTarget, engineTenant, limits, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
+import { startEngineProcess } from '../support/engine-process'
 import { type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
@@ -24,42 +22,6 @@ afterAll(async () => {
   await engine?.stop()
   await host?.stop()
 })
-
-const root = path.resolve(__dirname, '../..')
-
-/** A server process running only the engine, on this test file's database. */
-async function startEngineProcess(leaseMs: number) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fanout-engine-child-'))
-  const tsconfig = path.join(dir, 'tsconfig.json')
-  const paths = { '@/*': ['./*'], 'server-only': ['./tests/support/empty.ts'] }
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({ extends: path.join(root, 'tsconfig.json'), compilerOptions: { baseUrl: root, paths } }),
-  )
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/support/engine-child.ts')], {
-    cwd: root,
-    env: { ...process.env, FANOUT_TEST_LEASE_MS: String(leaseMs), TSX_TSCONFIG_PATH: tsconfig },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      proc.kill('SIGKILL')
-      reject(new Error(`the engine process did not start:\n${output}`))
-    }, 30_000)
-    const read = (chunk: Buffer) => {
-      output += chunk
-      if (!output.includes('engine ready')) return
-      clearTimeout(timer)
-      resolve()
-    }
-    proc.stdout!.on('data', read)
-    proc.stderr!.on('data', read)
-    proc.once('exit', (code) => reject(new Error(`the engine process exited (${code}):\n${output}`)))
-  })
-  return proc
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 

@@ -1,0 +1,42 @@
+// Starts tests/support/engine-child.ts: a server process running only the engine, on this
+// test file's database, for tests that kill a server outright (kill -9) or restart one.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '../..')
+
+/** Resolves once the engine runs (it printed "engine ready"). */
+export async function startEngineProcess(leaseMs: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'fanout-engine-child-'))
+  const tsconfig = path.join(dir, 'tsconfig.json')
+  const paths = { '@/*': ['./*'], 'server-only': ['./tests/support/empty.ts'] }
+  writeFileSync(
+    tsconfig,
+    JSON.stringify({ extends: path.join(root, 'tsconfig.json'), compilerOptions: { baseUrl: root, paths } }),
+  )
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/support/engine-child.ts')], {
+    cwd: root,
+    env: { ...process.env, FANOUT_TEST_LEASE_MS: String(leaseMs), TSX_TSCONFIG_PATH: tsconfig },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL')
+      reject(new Error(`the engine process did not start:\n${output}`))
+    }, 30_000)
+    const read = (chunk: Buffer) => {
+      output += chunk
+      if (!output.includes('engine ready')) return
+      clearTimeout(timer)
+      resolve()
+    }
+    proc.stdout!.on('data', read)
+    proc.stderr!.on('data', read)
+    proc.once('exit', (code) => reject(new Error(`the engine process exited (${code}):\n${output}`)))
+  })
+  return proc
+}
