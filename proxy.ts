@@ -2,9 +2,19 @@ import { getToken } from 'next-auth/jwt'
 import { type NextRequest, NextResponse } from 'next/server'
 import { authSecret } from '@/lib/auth/secret'
 
+// Paths that answer without a session: sign-in and setup, and the API, hooks and auth
+// routes, which check their own credentials.
+const open = /^\/(login|setup|api\/auth|api\/hooks|api\/v1\/)/
+
 // Only a first line: sends requests without a session to the sign-in page. Every page,
-// action and route handler still checks the session and the tenant itself.
+// action and route handler still checks the session and the tenant itself. A worker
+// replica (FANOUT_ROLE=worker) serves no pages or API at all: only health and metrics.
 export async function proxy(request: NextRequest) {
+  if (process.env.FANOUT_ROLE === 'worker') {
+    const error = 'This Fanout replica runs the engine only (FANOUT_ROLE=worker): use a web replica.'
+    return NextResponse.json({ error }, { status: 503 })
+  }
+  if (open.test(request.nextUrl.pathname)) return NextResponse.next()
   const token = await getToken({ req: request, secret: authSecret() })
   if (token) return NextResponse.next()
   if (request.nextUrl.pathname.startsWith('/api/')) {
@@ -17,5 +27,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/((?!login|setup|api/auth|api/health|api/hooks|api/metrics|api/v1/|_next/|favicon.ico).*)'],
+  matcher: ['/((?!api/health|api/metrics|_next/|favicon.ico).*)'],
 }

@@ -10,6 +10,9 @@ import { startPeriodicChecks } from '@/lib/targets/periodic-check'
 export async function boot() {
   const config = loadConfig()
   await ensureAdminFromEnvironment(config)
+  // A web replica leaves the work to worker replicas: runs it queues are claimed by their
+  // engines within a poll (1 s), and its live pages read what they write.
+  if (config.FANOUT_ROLE === 'web') return
   startPeriodicChecks(config.FANOUT_TARGET_CHECK_INTERVAL)
   // Before the engine: the scheduler's first read of when each task last changed (misfire
   // detection) should precede the engine's first tick, which ends a dead server's runs and

@@ -2,6 +2,11 @@ import { z } from 'zod'
 
 // Every environment variable Fanout reads (README "Configuration" lists them too).
 // Validated when the server boots, so a bad value stops it with a clear message.
+
+/** all: pages and the engine; web: pages and the API only; worker: the engine, scheduler and deliveries only. */
+export const serverRoles = ['all', 'web', 'worker'] as const
+export type ServerRole = (typeof serverRoles)[number]
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z
@@ -38,6 +43,7 @@ const schema = z.object({
     .int('must be a whole number of seconds')
     .min(1, 'must be at least 1 second')
     .default(3),
+  FANOUT_ROLE: z.enum(serverRoles, { error: 'must be all, web or worker' }).default('all'),
   FANOUT_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   NEXTAUTH_URL: z.url('must be the public URL, e.g. https://fanout.example.com').optional(),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -1,4 +1,5 @@
 import 'server-only'
+import { loadConfig, type ServerRole } from '@/lib/config'
 import { db, provider } from '@/lib/db'
 import { engineVitals } from '@/lib/engine/engine'
 import { schedulerVitals } from '@/lib/scheduler'
@@ -21,8 +22,11 @@ function loopHealth(loops: Loop[], now: number) {
   return { ok: true, last }
 }
 
-/** Whether the database answers and this process's engine and scheduler are turning. */
-export async function checkHealth() {
+/**
+ * Whether the database answers and this process's engine and scheduler are turning; a web
+ * replica (FANOUT_ROLE=web) runs neither, and is healthy without them.
+ */
+export async function checkHealth(role: ServerRole = loadConfig().FANOUT_ROLE) {
   const started = Date.now()
   let database: { ok: boolean; provider: string; latencyMs?: number }
   try {
@@ -30,6 +34,10 @@ export async function checkHealth() {
     database = { ok: true, provider, latencyMs: Date.now() - started }
   } catch {
     database = { ok: false, provider }
+  }
+  if (role === 'web') {
+    const elsewhere = { ok: true, role: 'runs on the worker replicas' }
+    return { ok: database.ok, role, db: database, engine: elsewhere, scheduler: elsewhere }
   }
   const now = Date.now()
   const engine = loopHealth(
@@ -40,5 +48,5 @@ export async function checkHealth() {
     schedulerVitals().map((s) => ({ intervalMs: s.syncMs, lastAt: s.lastSyncAt })),
     now,
   )
-  return { ok: database.ok && engine.ok && scheduler.ok, db: database, engine, scheduler }
+  return { ok: database.ok && engine.ok && scheduler.ok, role, db: database, engine, scheduler }
 }
