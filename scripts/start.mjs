@@ -4,7 +4,8 @@
 //   3. apply pending migrations to DATABASE_URL (SQLite ./data/fanout.db by default)
 //   4. build when there is no build of the current sources
 //   5. serve on PORT (default 3000)
-// `--dev` runs `next dev` instead of steps 4–5.
+// `--dev` runs `next dev` instead of steps 4–5; `--build-only` does steps 1 and 4 and exits
+// (`npm test` builds for the e2e suite while the other suites run).
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { dataDir, databaseUrl, masterKeyPath, providerOf, sqlitePath } from '../
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 process.chdir(root)
 const dev = process.argv.includes('--dev')
+const buildOnly = process.argv.includes('--build-only')
 const nextBin = path.join(root, 'node_modules/next/dist/bin/next')
 
 function log(message) {
@@ -91,6 +93,10 @@ function serve() {
 }
 
 ensureClients()
+if (buildOnly) {
+  ensureBuild()
+  process.exit(0)
+}
 ensureDataDir()
 try {
   await migrate()
