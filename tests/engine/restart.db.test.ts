@@ -6,7 +6,7 @@ import { startEngine } from '@/lib/engine/engine'
 import { interruptedMessage } from '@/lib/engine/lease'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
-import { engineTarget, engineTenant, limits, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
+import { engineTarget, limits, memberTenant, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
 import { startEngineProcess } from '../support/engine-process'
 import { type SshHost, startSshd } from '../support/sshd'
 
@@ -40,7 +40,8 @@ const processesOf = (marker: string) =>
     .filter((line) => line.includes(marker))
 
 async function queueLongRun(names: string[], content: string) {
-  const scope = await engineTenant(host)
+  // A real member starts it: the end of a run one starts is notified to its starter.
+  const scope = await memberTenant(`Restart ${Date.now()}`, host)
   const targets: RunSnapshot['targets'] = []
   for (const name of names) targets.push(await engineTarget(scope, host, name))
   const run = await queueRun(
@@ -52,11 +53,12 @@ async function queueLongRun(names: string[], content: string) {
     },
     'queued',
   )
+  await db.run.update({ where: { id: run.id }, data: { triggeredById: scope.userId } })
   return { scope, run }
 }
 
 describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
-  it('leaves nothing running on the hosts, and the next server ends the run as interrupted', async () => {
+  it('leaves nothing running on the hosts; the next server ends the run as interrupted and notifies', async () => {
     const names = ['web-1', 'web-2', 'web-3']
     // A long, distinctive sleep: its command line is how the host's process table is searched.
     const marker = `sleep 5${Math.floor(Math.random() * 1e6)}.25`
@@ -101,6 +103,12 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
     const rows = await db.targetRun.findMany({ where: { runId: run.id } })
     expect(rows.map((r) => r.status)).toEqual(names.map(() => 'interrupted'))
     expect(rows.every((r) => r.finishedAt instanceof Date && r.error === interruptedMessage)).toBe(true)
+    // And the person who started it hears of it.
+    await until(
+      'the notice of the interruption',
+      () => db.notice.findFirst({ where: { runId: run.id, userId: scope.userId } }),
+      (notice) => notice?.kind === 'run.interrupted',
+    )
     for (const tr of running) {
       expect((await readTargetRunOutput(scope, tr.id))?.stdout).toBe(`started on ${tr.targetName}\n`)
     }
