@@ -1,6 +1,5 @@
 import 'server-only'
 import { mapWithConcurrency } from '@/lib/concurrency'
-import { decryptSecret } from '@/lib/crypto/envelope'
 import { blockedMessage } from '@/lib/danger-rules/check'
 import { checkContent } from '@/lib/danger-rules/queries'
 import { db, type Prisma } from '@/lib/db'
@@ -8,24 +7,15 @@ import { pauseAtGate } from '@/lib/runs/gates'
 import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { resolveEndpoint } from '@/lib/targets/chain'
 import { trustOnFirstUse } from '@/lib/targets/host-keys'
-import { runScriptOnTarget } from './execute-target'
-import { loadFileStep, type UploadFile, uploadFilesToTarget } from './file-step'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
 import { batchNumbers, type Phase, parseRollout, runPlan } from './rollout'
 import { RolloutTracker } from './rollout-tracker'
 import { runChanged } from './run-events'
 import { isFinished, loadTargetRuns } from './run-state'
-import { maskText, SecretMasker, secretPatterns } from './secret-mask'
 import type { Semaphore } from './semaphore'
-import {
-  type FileStep,
-  type RunSnapshot,
-  runSnapshotSchema,
-  type ScriptStep,
-  thresholdExceeded,
-  type WorkStep,
-} from './snapshot'
-import { notChosen, previousHostFiles, type StepResults } from './step-hosts'
+import { type RunSnapshot, runSnapshotSchema, type ScriptStep, thresholdExceeded, type WorkStep } from './snapshot'
+import { notChosen, type StepResults } from './step-hosts'
+import { prepareStep, type StepContext } from './step-runner'
 
 export type RunStatus = 'succeeded' | 'failed' | 'cancelled' | 'timed_out'
 export interface RunResult {
@@ -46,16 +36,6 @@ export interface ExecuteRunOptions {
 
 type Open = { conn: SshConnection; release: () => void }
 type Target = RunSnapshot['targets'][number]
-type Outcome = {
-  status: string
-  exitCode: number | null
-  error: string | null
-  /** Passed to later steps as they are. */
-  outputs: Record<string, string>
-  /** As stored: secret values masked. */
-  storedOutputs?: Record<string, string>
-}
-type RunOnTarget = (conn: SshConnection, targetRunId: string, target: Target) => Promise<Outcome>
 
 /**
  * Executes a claimed run phase by phase (lib/engine/rollout.ts runPlan): a step on every
@@ -94,6 +74,8 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   const reuse = workSteps.length > 1 && targets.length <= options.sshSlots.limit
   const open = new Map<string, Open>()
   const outputs = new Map<string, Record<string, string>>()
+  const { signal, killGraceSeconds } = options
+  const context: StepContext = { runId, scope, targets, limits, sink, outputs, signal, killGraceSeconds }
   // How each work step ended on each target so far, by step index.
   const results = new Map<number, StepResults>()
   const unreachable = new Set<string>()
@@ -129,68 +111,6 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     }
   }
 
-  async function runScript(
-    conn: SshConnection,
-    step: ScriptStep,
-    files: Record<string, string>,
-    id: string,
-    target: Target,
-  ): Promise<Outcome> {
-    const env: Record<string, string> = { FANOUT_TARGET_NAME: target.name, FANOUT_RUN_ID: runId }
-    for (const [key, value] of Object.entries(outputs.get(target.id) ?? {})) env[`FANOUT_OUT_${key}`] = value
-    const args = step.parameters.map((p) => (p.secret ? decryptSecret(p.value) : p.value))
-    step.parameters.forEach((p, i) => (env[`FANOUT_PARAM_${p.name}`] = args[i]))
-    const secrets = args.filter((_, i) => step.parameters[i].secret)
-    const patterns = secretPatterns(secrets, target.encoding)
-    const masks = { stdout: new SecretMasker(patterns), stderr: new SecretMasker(patterns) }
-    const outcome = await runScriptOnTarget(conn, {
-      invocation: {
-        workDir: `fanout-${id}`,
-        language: step.language,
-        content: step.content,
-        args,
-        env,
-        files,
-        runAs: step.runAs,
-      },
-      timeoutMs: limits.timeoutSeconds * 1000,
-      signal: options.signal,
-      killGraceSeconds: options.killGraceSeconds,
-      onStdout: (chunk) => sink.write(id, 'stdout', masks.stdout.mask(chunk)),
-      onStderr: (chunk) => sink.write(id, 'stderr', masks.stderr.mask(chunk)),
-    })
-    sink.write(id, 'stdout', masks.stdout.end())
-    sink.write(id, 'stderr', masks.stderr.end())
-    // Later steps get output parameters as written; what is stored has secrets masked.
-    const storedOutputs = Object.fromEntries(Object.entries(outcome.outputs).map(([k, v]) => [k, maskText(v, secrets)]))
-    return { ...outcome, storedOutputs }
-  }
-
-  async function uploadFiles(conn: SshConnection, step: FileStep, files: UploadFile[], id: string): Promise<Outcome> {
-    // The run's timeout bounds each target's upload as it bounds each script.
-    const timeout = AbortSignal.timeout(limits.timeoutSeconds * 1000)
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout
-    const onStdout = (chunk: Buffer) => sink.write(id, 'stdout', chunk)
-    const outcome = await uploadFilesToTarget(conn, { files, remoteDir: step.remoteDir, onStdout }, signal)
-    if (outcome.status === 'cancelled' && !options.signal?.aborted) {
-      const error = `The upload did not finish within ${limits.timeoutSeconds} s`
-      return { status: 'timed_out', exitCode: null, error, outputs: {} }
-    }
-    return { ...outcome, exitCode: null, outputs: {} }
-  }
-
-  /** How to run the step on one target, or why it cannot run on any. */
-  async function prepare(step: WorkStep, previous?: StepResults): Promise<{ error: string } | { run: RunOnTarget }> {
-    if (step.kind === 'script') {
-      const files = previousHostFiles(targets, previous)
-      return { run: (conn, id, target) => runScript(conn, step, files, id, target) }
-    }
-    // Read once for all targets: every target sends from the same buffers.
-    const loaded = await loadFileStep(scope, step)
-    if ('error' in loaded) return loaded
-    return { run: (conn, id) => uploadFiles(conn, step, loaded.files, id) }
-  }
-
   /** Runs one work step on some targets (a batch, or all), or skips them (halt says why). */
   async function runStep(stepIndex: number, phaseTargets: Target[], halt: string | null) {
     const step = steps[stepIndex] as WorkStep
@@ -208,7 +128,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       if (thresholdExceeded(limits, failed, total)) tracker.stopped = true
     }
     // Prepared by the first target that runs: a step every target skips reads no files.
-    let preparing: ReturnType<typeof prepare> | null = null
+    let preparing: ReturnType<typeof prepareStep> | null = null
     await mapWithConcurrency(phaseTargets, limits.parallelism, async (target) => {
       const prior = stored.get(`${stepIndex}:${target.id}`)!
       const id = prior.id
@@ -229,7 +149,7 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
       if (tracker.stopped || unreachable.has(target.id)) return finish({ status: 'skipped' })
       const reason = notChosen(step, previousIndex, previous, target)
       if (reason) return finish({ status: 'skipped', error: reason })
-      const prepared = await (preparing ??= prepare(step, previous))
+      const prepared = await (preparing ??= prepareStep(context, step, previous))
       if ('error' in prepared) {
         countFailure('failed')
         return finish({ status: 'failed', error: prepared.error })
