@@ -11,7 +11,7 @@ import { defaultOutputCap, RunOutputSink } from './output-sink'
 import { batchNumbers, type Phase, parseRollout, runPlan } from './rollout'
 import { RolloutTracker } from './rollout-tracker'
 import { runChanged } from './run-events'
-import { isFinished, loadTargetRuns } from './run-state'
+import { isFinished, loadTargetRuns, nextOutputSeq } from './run-state'
 import type { Semaphore } from './semaphore'
 import { type RunSnapshot, runSnapshotSchema, type ScriptStep, thresholdExceeded, type WorkStep } from './snapshot'
 import { notChosen, type StepResults } from './step-hosts'
@@ -69,7 +69,10 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
     })
     return { status: 'failed', error: blocked }
   }
-  const sink = new RunOutputSink(runId, { capBytes: options.outputCap ?? defaultOutputCap })
+  const sink = new RunOutputSink(runId, {
+    capBytes: options.outputCap ?? defaultOutputCap,
+    firstSeq: await nextOutputSeq(runId),
+  })
   // Connections outlive a step only when every target can keep one without starving the cap.
   const reuse = workSteps.length > 1 && targets.length <= options.sshSlots.limit
   const open = new Map<string, Open>()

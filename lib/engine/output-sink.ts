@@ -19,6 +19,8 @@ export interface OutputSinkOptions {
   flushBytes?: number
   /** Bytes pending or being written past which writers are asked to wait. */
   maxBufferedBytes?: number
+  /** The first chunk's seq: past what the run stored before it paused at a confirmation. */
+  firstSeq?: number
 }
 
 interface Counters {
@@ -58,6 +60,7 @@ export class RunOutputSink {
     // while it commits; 64 KiB batches capped a 50 MB output at ~15 MB/s (bench/).
     this.flushBytes = options.flushBytes ?? 1024 * 1024
     this.maxBufferedBytes = options.maxBufferedBytes ?? 4 * 1024 * 1024
+    this.seq = options.firstSeq ?? 0
     this.timer = setInterval(() => void this.flush(), options.flushIntervalMs ?? 200)
     this.timer.unref()
   }

@@ -18,6 +18,12 @@ const unfinished = new Set(['queued', 'running'])
 /** True for an outcome a resumed run replays instead of executing. */
 export const isFinished = (t: StoredTargetRun) => !unfinished.has(t.status)
 
+/** The seq the run's next output chunk takes: a resumed run's output follows what it stored. */
+export async function nextOutputSeq(runId: string): Promise<number> {
+  const last = await db.outputChunk.findFirst({ where: { runId }, orderBy: { seq: 'desc' }, select: { seq: true } })
+  return last ? last.seq + 1 : 0
+}
+
 /** Target-runs by "stepIndex:targetId"; `batchOf` gives each target's batch number. */
 export async function loadTargetRuns(
   runId: string,

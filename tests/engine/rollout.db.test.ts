@@ -6,6 +6,7 @@ import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { startEngine } from '@/lib/engine/engine'
+import { readTargetRunOutput } from '@/lib/engine/output'
 import { type Rollout, rolloutSchema } from '@/lib/engine/rollout'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { decideGate } from '@/lib/runs/gates'
@@ -58,7 +59,7 @@ async function fleet(n: number) {
 /** A script that appends its host's name to <out>/ran (one line per execution), failing on `failOn` hosts. */
 function marking(out: string, failOn: string[] = []) {
   const fail = failOn.length ? `case "$FANOUT_TARGET_NAME" in ${failOn.join('|')}) exit 4;; esac\n` : ''
-  return scriptStep(`echo "$FANOUT_TARGET_NAME" >> ${out}/ran\n${fail}`)
+  return scriptStep(`echo "$FANOUT_TARGET_NAME" >> ${out}/ran\necho "ran on $FANOUT_TARGET_NAME"\n${fail}`)
 }
 const ranOn = (out: string) =>
   existsSync(`${out}/ran`) ? readFileSync(`${out}/ran`, 'utf8').trim().split('\n').sort() : []
@@ -191,6 +192,9 @@ describe(`confirmations (${process.env.FANOUT_TEST_DB})`, () => {
     expect(done.status).toBe('succeeded')
     // The canary ran once, not again when the run resumed.
     expect(ranOn(out)).toEqual(['h1', 'h2', 'h3'])
+    // Output of both halves is kept: the resumed run's chunks follow the canary's.
+    for (const tr of await db.targetRun.findMany({ where: { runId: run.id } }))
+      expect((await readTargetRunOutput(scope, tr.id))?.stdout).toBe(`ran on ${tr.targetName}\n`)
     expect(await db.runGate.findUniqueOrThrow({ where: { id: gate.id } })).toMatchObject({
       status: 'continued',
       decidedByLabel: 'Ada Admin',
