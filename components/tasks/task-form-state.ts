@@ -1,6 +1,15 @@
 // The task form's state beside its named inputs, and how a stored task becomes it. No
 // 'use client' and no server imports: the edit page builds the initial state on the server.
 import type { PickedTarget } from '@/components/runs/target-picker'
+import {
+  type batchUnits,
+  type betweenBatches,
+  type Confirmation,
+  confirmationSchema,
+  type Rollout,
+  type rolloutModes,
+  rolloutSchema,
+} from '@/lib/engine/rollout'
 import { type NotifyPolicy, notifyPolicySchema, parseNotifyPolicy } from '@/lib/notify/policy'
 import { runLimits } from '@/lib/runs/schema'
 import type { StepHosts } from '@/lib/engine/snapshot'
@@ -23,12 +32,15 @@ export interface UploadedFile {
 interface StepCommon {
   /** Stable across reorders: React keys and input names use it, never the position. */
   key: string
+}
+
+interface WorkStepCommon extends StepCommon {
   continueOnFailure: boolean
   /** Which targets it runs on: all, or by how the step before ended on them. */
   hosts: StepHosts
 }
 
-export type ScriptStepState = StepCommon & {
+export type ScriptStepState = WorkStepCommon & {
   kind: 'script'
   script: ScriptChoice | null
   /** null: the latest version when each run is queued. */
@@ -40,14 +52,64 @@ export type ScriptStepState = StepCommon & {
   runAs: string | null
 }
 
-export type FileStepState = StepCommon & {
+export type FileStepState = WorkStepCommon & {
   kind: 'file'
   files: UploadedFile[]
   remoteDir: string
   mode: string
 }
 
-export type StepState = ScriptStepState | FileStepState
+/** Its inputs are named by the step's key (use-task-form confirmInputBase): this is what they start with. */
+export type ConfirmStepState = StepCommon & {
+  kind: 'confirm'
+  initial: { name: string; confirmation: Confirmation }
+}
+
+export type StepState = ScriptStepState | FileStepState | ConfirmStepState
+
+type BatchUnit = (typeof batchUnits)[number]
+
+/** The rollout's controls (they drive which fields show and the preview); numbers as typed. */
+export interface RolloutState {
+  mode: (typeof rolloutModes)[number]
+  /** '': no canary. */
+  canary: string
+  canaryUnit: BatchUnit
+  batch: string
+  batchUnit: BatchUnit
+  between: (typeof betweenBatches)[number]
+  delaySeconds: string
+  /** What the inputs of the confirmation between batches start with. */
+  confirm: Confirmation
+}
+
+export function rolloutState(rollout: Rollout): RolloutState {
+  return {
+    mode: rollout.mode,
+    canary: rollout.canary ? String(rollout.canary.value) : '',
+    canaryUnit: rollout.canary?.unit ?? 'hosts',
+    batch: String(rollout.batch.value),
+    batchUnit: rollout.batch.unit,
+    between: rollout.between,
+    delaySeconds: String(rollout.delaySeconds),
+    confirm: rollout.confirm,
+  }
+}
+
+/** The action's rollout input: without batches only the mode, the confirmation's inputs only when one is asked. */
+export function rolloutInput(state: RolloutState, confirm: () => Record<string, unknown>) {
+  if (state.mode === 'off') return { mode: state.mode }
+  return {
+    mode: state.mode,
+    canary: state.canary.trim() ? { value: state.canary, unit: state.canaryUnit } : null,
+    batch: { value: state.batch, unit: state.batchUnit },
+    between: state.between,
+    delaySeconds: state.delaySeconds,
+    ...(state.between === 'confirm' ? { confirm: confirm() } : {}),
+  }
+}
+
+export const newConfirmation = () => confirmationSchema.parse({})
 
 export interface TaskFormInitial {
   name: string
@@ -68,6 +130,7 @@ export interface TaskFormInitial {
   overlap: (typeof overlapPolicies)[number]
   misfire: (typeof misfirePolicies)[number]
   notify: NotifyPolicy
+  rollout: RolloutState
   enabled: boolean
 }
 
@@ -91,6 +154,7 @@ export const emptyTaskForm: TaskFormInitial = {
   overlap: 'skip',
   misfire: 'run_once',
   notify: notifyPolicySchema.parse({}),
+  rollout: rolloutState(rolloutSchema.parse({})),
   enabled: true,
 }
 
@@ -109,6 +173,8 @@ export function taskParameterViews(step: Extract<TaskStepView, { kind: 'script' 
 }
 
 function stepState(step: TaskStepView): StepState {
+  if (step.kind === 'confirm')
+    return { key: step.id, kind: 'confirm', initial: { name: step.name, confirmation: step.confirmation } }
   if (step.kind === 'file') {
     return {
       key: step.id,
@@ -169,6 +235,7 @@ export function taskFormInitial(task: TaskDetail): TaskFormInitial {
     overlap: task.overlap as TaskFormInitial['overlap'],
     misfire: task.misfire as TaskFormInitial['misfire'],
     notify: parseNotifyPolicy(task.notify),
+    rollout: rolloutState(task.rollout),
     enabled: task.enabled,
   }
 }

@@ -11,6 +11,7 @@ import { Textarea } from '@/components/ui/textarea'
 import type { NotifyChoices } from '@/lib/tasks/notify-choices'
 import { LimitsFields } from './limits-fields'
 import { NotifyFields } from './notify-fields'
+import { RolloutFields } from './rollout-fields'
 import { ScheduleFields } from './schedule-fields'
 import { StepList } from './step-list'
 import type { TaskFormInitial } from './task-form-state'
@@ -57,7 +58,7 @@ export function TaskForm({
         </Field>
       </div>
       <ScheduleFields schedule={state.schedule} errors={errors} />
-      <StepList form={state} errors={errors} />
+      <StepList form={state} choices={notifyChoices} errors={errors} />
       <TargetPicker
         tenant={state.tenant}
         labels={labels}
@@ -67,6 +68,7 @@ export function TaskForm({
         onPickedLabelsChange={state.setLabels}
         error={errors.targetIds?.[0] ?? errors.labels?.[0]}
       />
+      <RolloutFields form={state} labelCounts={labels} choices={notifyChoices} errors={errors} />
       <LimitsFields initial={initial} errors={errors} />
       <NotifyFields tenant={state.tenant} initial={initial.notify} choices={notifyChoices} errors={errors} />
       <div className="flex items-center gap-2">

@@ -1,8 +1,11 @@
 'use client'
 import { useState, useSyncExternalStore } from 'react'
 import { stepScriptParametersAction } from '@/lib/tasks/form-data-actions'
+import { previousWorkStep } from '@/lib/tasks/schema'
 import {
+  newConfirmation,
   newStepKey,
+  rolloutInput,
   type ScriptChoice,
   type ScriptStepState,
   type StepState,
@@ -20,21 +23,27 @@ export function useBrowserZone(): string | null {
   )
 }
 
+/** Name prefixes of the checkboxes naming who hears of something, by field, under `base` (e.g. "notify."). */
+export const recipientInputNames = (base: string) => ({
+  roles: `${base}role.`,
+  userIds: `${base}user.`,
+  channelIds: `${base}channel.`,
+})
+
 /** Input name prefixes of the Notifications section's checkboxes, by policy field. */
-export const notifyInputPrefix = {
-  on: 'notify.on.',
-  roles: 'notify.role.',
-  userIds: 'notify.user.',
-  channelIds: 'notify.channel.',
-} as const
+export const notifyInputPrefix = { on: 'notify.on.', ...recipientInputNames('notify.') }
+
+/** The base of a confirm step's input names: by step key, so a reorder keeps what was typed. */
+export const confirmInputBase = (stepKey: string) => `step.${stepKey}.confirm.`
+export const rolloutConfirmBase = 'rollout.confirm.'
 
 /** Input names of a script step's parameters: by step key, so a reorder keeps what was typed. */
 export const parameterInputName = (stepKey: string, name: string) => `step.${stepKey}.param.${name}`
 
 /**
  * What the task form keeps beside its named inputs (name, description, limits, policies,
- * notifications): the schedule, which drives the live preview, the steps, the targets and the
- * state. `prepare` turns both into the action's input.
+ * notifications, confirmations): the schedule, which drives the live preview, the steps, the
+ * targets, the rollout and the state. `prepare` turns both into the action's input.
  */
 export function useTaskForm(tenant: string, initial: TaskFormInitial) {
   const [type, setType] = useState(initial.type)
@@ -44,6 +53,7 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
   const [steps, setSteps] = useState(initial.steps)
   const [targets, setTargets] = useState(initial.targets)
   const [labels, setLabels] = useState(initial.labels)
+  const [rollout, setRollout] = useState(initial.rollout)
   const [enabled, setEnabled] = useState(initial.enabled)
   const browserZone = useBrowserZone()
   const timezone = chosenZone ?? browserZone ?? 'UTC'
@@ -75,6 +85,17 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
       Object.entries(values)
         .filter(([name, value]) => name.startsWith(prefix) && value === true)
         .map(([name]) => name.slice(prefix.length))
+    /** The inputs of ConfirmationFields named under `base`; an empty timeout: none. */
+    const confirmation = (base: string) => {
+      const names = recipientInputNames(base)
+      return {
+        message: text(`${base}message`),
+        roles: ticked(names.roles),
+        userIds: ticked(names.userIds),
+        channelIds: ticked(names.channelIds),
+        timeoutMinutes: text(`${base}timeout`).trim() || null,
+      }
+    }
     return {
       name: text('name'),
       description: text('description'),
@@ -83,8 +104,12 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
       timezone,
       runAt,
       steps: steps.map((s, index) => {
-        // Moved to the top, a step has no step before it to choose hosts by.
-        const hosts = index === 0 ? 'all' : s.hosts
+        if (s.kind === 'confirm') {
+          const base = confirmInputBase(s.key)
+          return { kind: 'confirm', name: text(`${base}name`), confirmation: confirmation(base) }
+        }
+        // Moved to the top (or behind confirmations only), a step has no step before it to choose hosts by.
+        const hosts = previousWorkStep(steps, index) < 0 ? 'all' : s.hosts
         if (s.kind === 'file') {
           const { files, remoteDir, mode, continueOnFailure } = s
           return { kind: 'file', fileIds: files.map((f) => f.id), remoteDir, mode, continueOnFailure, hosts }
@@ -119,6 +144,7 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
         userIds: ticked(notifyInputPrefix.userIds),
         channelIds: ticked(notifyInputPrefix.channelIds),
       },
+      rollout: rolloutInput(rollout, () => confirmation(rolloutConfirmBase)),
       enabled,
     }
   }
@@ -128,12 +154,15 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
     schedule: { type, setType, cron, setCron, timezone, setZone, runAt, setRunAt, browserZone },
     steps,
     addStep(kind: StepState['kind']) {
-      const common = { key: newStepKey(), continueOnFailure: false, hosts: 'all' as const }
+      const key = newStepKey()
+      const work = { key, continueOnFailure: false, hosts: 'all' as const }
       setSteps((all) => [
         ...all,
-        kind === 'script'
-          ? { ...common, kind, script: null, version: null, parameters: [], runAs: null }
-          : { ...common, kind, files: [], remoteDir: '', mode: '0644' },
+        kind === 'confirm'
+          ? { key, kind, initial: { name: '', confirmation: newConfirmation() } }
+          : kind === 'script'
+            ? { ...work, kind, script: null, version: null, parameters: [], runAs: null }
+            : { ...work, kind, files: [], remoteDir: '', mode: '0644' },
       ])
     },
     moveStep(key: string, by: -1 | 1) {
@@ -160,6 +189,8 @@ export function useTaskForm(tenant: string, initial: TaskFormInitial) {
     setTargets,
     labels,
     setLabels,
+    rollout,
+    setRollout,
     enabled,
     setEnabled,
     prepare,

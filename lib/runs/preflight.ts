@@ -71,6 +71,9 @@ export async function preflightTask(
   const steps: PreflightStep[] = []
   const parameterErrors: Record<string, string> = {}
   for (const [i, step] of task.steps.entries()) {
+    // A confirmation runs nothing on a host: nothing to check. The step before a listed step is
+    // then the script or file step whose hosts a run's "previous step" means.
+    if (step.kind === 'confirm') continue
     const placement = { hosts: step.hosts, runAs: step.runAs }
     if (step.kind === 'file') {
       const files = await storedFileRefs(scope, JSON.parse(step.files) as string[])

@@ -5,6 +5,8 @@ import { contains, db, type Prisma } from '@/lib/db'
 import { SECRET_MASK } from '@/lib/runs/queries'
 import { parseStoredParameters } from '@/lib/scripts/parameters'
 import type { StepHosts } from '@/lib/engine/snapshot'
+import { parseRollout } from '@/lib/engine/rollout'
+import { readConfirmStep } from './safety-columns'
 import type { TaskType } from './schema'
 import type { TaskTableState } from './table'
 
@@ -55,6 +57,7 @@ export async function listTasks(scope: Pick<Scope, 'tenantId'>, state: TaskTable
       type: r.type as TaskType,
       scripts: steps.flatMap((s) => (s.script ? [s.script] : [])),
       files: steps.filter((s) => s.kind === 'file').length,
+      confirmations: steps.filter((s) => s.kind === 'confirm').length,
     })),
     total,
   }
@@ -62,7 +65,7 @@ export async function listTasks(scope: Pick<Scope, 'tenantId'>, state: TaskTable
 
 export type TaskRow = Awaited<ReturnType<typeof listTasks>>['rows'][number]
 
-/** A task with its steps as the detail page and the edit form show them (secrets masked). */
+/** A task with its steps and rollout as the detail page, the edit form and the API show them (secrets masked). */
 export async function getTask(scope: Pick<Scope, 'tenantId'>, id: string) {
   const task = await db.task.findFirst({
     where: { id, tenantId: scope.tenantId },
@@ -86,6 +89,7 @@ export async function getTask(scope: Pick<Scope, 'tenantId'>, id: string) {
     ...task,
     type: task.type as TaskType,
     labels: JSON.parse(task.labels) as string[],
+    rollout: parseRollout(task.rollout),
     targets: task.targets.map((t) => t.target).sort((a, b) => a.name.localeCompare(b.name)),
     steps,
   }
@@ -103,6 +107,10 @@ async function stepView(
   step: StepRow,
   files: { id: string; name: string; size: number }[],
 ) {
+  if (step.kind === 'confirm') {
+    const { name, confirmation } = readConfirmStep(step.confirm)
+    return { id: step.id, position: step.position, kind: 'confirm' as const, name, confirmation }
+  }
   const common = {
     id: step.id,
     position: step.position,

@@ -7,13 +7,15 @@ import { insertRun, type QueueResult, type Trigger } from '@/lib/runs/queue'
 import { buildScriptStep } from '@/lib/runs/steps'
 import { type ResolveResult, resolveRunTargets } from '@/lib/runs/targets'
 import { storedFileRefs } from './files'
+import { readConfirmStep, snapshotRollout } from './safety-columns'
 
 /**
  * Queues a run of a task as it is now: each script step's version (pinned, or the latest),
  * its stored parameter values with `overrides` (by step index, then name; plain text) on
- * top, each file step's files, the targets and the labels resolved now, and the limits.
- * Used by "Run now", the scheduler and the API alike; the API may narrow the targets to
- * `onlyTargetIds`, which must all be among the task's.
+ * top, each file step's files, each confirmation, the targets and the labels resolved now,
+ * the limits and the rollout (left out without batches). Used by "Run now", the scheduler
+ * and the API alike; the API may narrow the targets to `onlyTargetIds`, which must all be
+ * among the task's.
  */
 export async function queueTaskRun(
   scope: Pick<Scope, 'tenantId'>,
@@ -30,6 +32,11 @@ export async function queueTaskRun(
   const steps: RunSnapshot['steps'] = []
   const parameterErrors: Record<string, string> = {}
   for (const [i, step] of task.steps.entries()) {
+    if (step.kind === 'confirm') {
+      const { name, confirmation } = readConfirmStep(step.confirm)
+      steps.push({ kind: 'confirm', name: name || 'Confirmation', confirmation })
+      continue
+    }
     if (step.kind === 'file') {
       const files = await storedFileRefs(scope, JSON.parse(step.files) as string[])
       if (!files.ok) return { ok: false, error: `Step ${i + 1}: ${files.error}` }
@@ -74,6 +81,7 @@ export async function queueTaskRun(
       },
     }
   }
+  const rollout = snapshotRollout(task.rollout)
   const snapshot: RunSnapshot = {
     steps,
     targets: resolved.targets,
@@ -83,6 +91,7 @@ export async function queueTaskRun(
       maxFailedCount: task.maxFailedCount,
       maxFailedPercent: task.maxFailedPercent,
     },
+    ...(rollout ? { rollout } : {}),
   }
   const runId = await insertRun(scope, { kind: 'task', taskId: task.id, snapshot }, trigger)
   await recordTaskRun(task.id, runId)

@@ -4,6 +4,7 @@ import { encryptSecret } from '@/lib/crypto/envelope'
 import { db } from '@/lib/db'
 import { bindParameters } from '@/lib/runs/parameters'
 import { parseStoredParameters } from '@/lib/scripts/parameters'
+import { confirmStepJson, rolloutJson } from './safety-columns'
 import { nextFires, zonedToInstant } from './schedule'
 import type { TaskInput } from './schema'
 
@@ -25,6 +26,11 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
   const accounts = await tenantAccountNames(scope, input.steps)
   const steps = []
   for (const [i, step] of input.steps.entries()) {
+    if (step.kind === 'confirm') {
+      Object.assign(errors, await checkRecipients(scope, step.confirmation, `steps.${i}.confirmation`))
+      steps.push({ position: i, kind: 'confirm', confirm: confirmStepJson(step.name, step.confirmation) })
+      continue
+    }
     if (step.kind === 'file') {
       const found = await db.storedFile.count({ where: { tenantId: scope.tenantId, id: { in: step.fileIds } } })
       if (found !== new Set(step.fileIds).size) errors[`steps.${i}.fileIds`] = 'Upload the files again.'
@@ -82,7 +88,10 @@ async function prepare(scope: Pick<Scope, 'tenantId'>, input: Fields, taskId?: s
     errors.targetIds = 'Some chosen targets no longer exist. Choose again.'
   const same = await db.task.findFirst({ where: { tenantId: scope.tenantId, name: input.name }, select: { id: true } })
   if (same && same.id !== taskId) errors.name = 'Another task has this name.'
-  return { errors: { ...errors, ...(await checkNotify(scope, input.notify)) }, steps, targetIds }
+  Object.assign(errors, await checkRecipients(scope, input.notify, 'notify'))
+  if (input.rollout.mode !== 'off' && input.rollout.between === 'confirm')
+    Object.assign(errors, await checkRecipients(scope, input.rollout.confirm, 'rollout.confirm'))
+  return { errors, steps, targetIds }
 }
 
 /** Which of the accounts the steps run as the tenant has declared. */
@@ -96,18 +105,22 @@ async function tenantAccountNames(scope: Pick<Scope, 'tenantId'>, steps: Fields[
   return new Set(found.map((a) => a.name))
 }
 
-/** The policy may name only this tenant's members and channels. */
-async function checkNotify(scope: Pick<Scope, 'tenantId'>, notify: Fields['notify']) {
+/** A notification policy or a confirmation may name only this tenant's members and channels (errors under `path`). */
+async function checkRecipients(
+  scope: Pick<Scope, 'tenantId'>,
+  recipients: { userIds: string[]; channelIds: string[] },
+  path: string,
+) {
   const errors: Record<string, string> = {}
-  const userIds = [...new Set(notify.userIds)]
+  const userIds = [...new Set(recipients.userIds)]
   if ((await db.membership.count({ where: { tenantId: scope.tenantId, userId: { in: userIds } } })) !== userIds.length)
-    errors['notify.userIds'] = 'Some chosen people are not members of this tenant. Choose again.'
-  const channelIds = [...new Set(notify.channelIds)]
+    errors[`${path}.userIds`] = 'Some chosen people are not members of this tenant. Choose again.'
+  const channelIds = [...new Set(recipients.channelIds)]
   if (
     (await db.notifyChannel.count({ where: { tenantId: scope.tenantId, id: { in: channelIds } } })) !==
     channelIds.length
   )
-    errors['notify.channelIds'] = 'Some chosen channels no longer exist. Choose again.'
+    errors[`${path}.channelIds`] = 'Some chosen channels no longer exist. Choose again.'
   return errors
 }
 
@@ -143,6 +156,7 @@ function columns(input: Fields) {
       userIds: [...new Set(input.notify.userIds)],
       channelIds: [...new Set(input.notify.channelIds)],
     }),
+    rollout: rolloutJson(input.rollout),
     enabled: input.enabled,
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type Confirmation, confirmationSchema, type rolloutModes, rolloutSchema } from '@/lib/engine/rollout'
 import { stepHostChoices } from '@/lib/engine/snapshot'
 import { notifyPolicySchema } from '@/lib/notify/policy'
 import { runLimitFields } from '@/lib/runs/schema'
@@ -20,6 +21,12 @@ export const stepHostLabels: Record<(typeof stepHostChoices)[number], string> = 
   prev_succeeded: 'Only hosts that succeeded in the previous step',
   prev_failed: 'Only hosts that failed in the previous step',
 }
+export const rolloutModeLabels: Record<(typeof rolloutModes)[number], string> = {
+  off: 'All targets at once',
+  steps: 'Each step in batches',
+  run: 'Whole run in batches',
+}
+
 const stepHosts = z.enum(stepHostChoices, 'Choose which hosts the step runs on.').default('all')
 
 export const scriptStepInput = z.object({
@@ -60,7 +67,15 @@ export const fileStepInput = z.object({
   hosts: stepHosts,
 })
 
-export const stepInput = z.discriminatedUnion('kind', [scriptStepInput, fileStepInput])
+/** Pauses the run until someone who may start runs continues it (or aborts it). */
+export const confirmStepInput = z.object({
+  kind: z.literal('confirm'),
+  /** '': "Confirmation" on the run page. */
+  name: z.string().trim().max(200).default(''),
+  confirmation: confirmationSchema.prefault({}),
+})
+
+export const stepInput = z.discriminatedUnion('kind', [scriptStepInput, fileStepInput, confirmStepInput])
 export type StepInput = z.output<typeof stepInput>
 
 const taskFields = z.object({
@@ -80,31 +95,66 @@ const taskFields = z.object({
   misfire: z.enum(misfirePolicies).default('run_once'),
   /** Left out: the policy's defaults (failures notify the tenant's admins). */
   notify: notifyPolicySchema.prefault({}),
+  /** Left out: no batches, every step on every target at once. */
+  rollout: rolloutSchema.prefault({}),
   enabled: z.boolean().default(true),
 })
 
-/** A host selection needs a step before it, and failed hosts reach a step only past one that continues. */
+/** The index of the script or file step before step i, whose hosts "previous step" means; -1: none. */
+export const previousWorkStep = (steps: readonly { kind: string }[], i: number) =>
+  steps.findLastIndex((s, j) => j < i && s.kind !== 'confirm')
+
+/**
+ * A host selection needs a script or file step before it (confirmations run on no host), and
+ * failed hosts reach a step only past one that continues.
+ */
 function checkStepHosts(steps: StepInput[], ctx: z.RefinementCtx) {
   steps.forEach((step, i) => {
+    if (step.kind === 'confirm' || step.hosts === 'all') return
     const path = ['steps', i, 'hosts']
-    if (step.hosts === 'all') return
-    if (i === 0)
+    const before = previousWorkStep(steps, i)
+    const previous = steps[before]
+    if (!previous || previous.kind === 'confirm')
       return ctx.addIssue({
         code: 'custom',
         path,
-        message: 'The first step runs on all targets: no step is before it.',
+        message:
+          i === 0
+            ? 'The first step runs on all targets: no step is before it.'
+            : 'Only confirmations are before this step: it runs on all targets.',
       })
-    if (step.hosts === 'prev_failed' && !steps[i - 1].continueOnFailure)
+    if (step.hosts === 'prev_failed' && !previous.continueOnFailure)
       ctx.addIssue({
         code: 'custom',
         path,
-        message: `Let step ${i} continue on failure: otherwise its failures end the run before this step.`,
+        message: `Let step ${before + 1} continue on failure: otherwise its failures end the run before this step.`,
       })
   })
 }
 
+const nobodyAsked = (c: Confirmation) => c.roles.length + c.userIds.length + c.channelIds.length === 0
+const askSomebody = 'Choose who is asked: a role, a person or a channel.'
+
+/** A task of confirmations only runs nothing; a confirmation nobody hears of waits forever. */
+function checkSafety(task: z.output<typeof taskFields>, ctx: z.RefinementCtx) {
+  if (task.steps.length && task.steps.every((s) => s.kind === 'confirm'))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['steps'],
+      message: 'Add a script or file step: a task of confirmations only runs nothing.',
+    })
+  task.steps.forEach((step, i) => {
+    if (step.kind === 'confirm' && nobodyAsked(step.confirmation))
+      ctx.addIssue({ code: 'custom', path: ['steps', i, 'confirmation', 'roles'], message: askSomebody })
+  })
+  const { rollout } = task
+  if (rollout.mode !== 'off' && rollout.between === 'confirm' && nobodyAsked(rollout.confirm))
+    ctx.addIssue({ code: 'custom', path: ['rollout', 'confirm', 'roles'], message: askSomebody })
+}
+
 function checkSchedule(task: z.output<typeof taskFields>, ctx: z.RefinementCtx) {
   checkStepHosts(task.steps, ctx)
+  checkSafety(task, ctx)
   if (task.targetIds.length === 0 && task.labels.length === 0)
     ctx.addIssue({ code: 'custom', path: ['targetIds'], message: 'Choose at least one target or label.' })
   if (task.type === 'manual') return

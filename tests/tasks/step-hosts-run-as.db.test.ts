@@ -70,7 +70,7 @@ describe(`a task step's hosts and run-as account (${process.env.FANOUT_TEST_DB})
     const created = await createTask(s.scope, parsed.data!)
     if (!created.ok) throw new Error(JSON.stringify(created))
     const view = await getTask(s.scope, created.id)
-    expect(view!.steps.map((st) => [st.hosts, st.kind === 'script' ? st.runAs : undefined])).toEqual([
+    expect(view!.steps.map((st) => st.kind === 'script' && [st.hosts, st.runAs])).toEqual([
       ['all', null],
       ['prev_failed', 'deploy'],
     ])
@@ -79,7 +79,7 @@ describe(`a task step's hosts and run-as account (${process.env.FANOUT_TEST_DB})
     if (!queued.ok) throw new Error(JSON.stringify(queued))
     const run = await db.run.findUniqueOrThrow({ where: { id: queued.runId } })
     const { steps } = runSnapshotSchema.parse(JSON.parse(run.snapshot))
-    expect(steps.map((st) => [st.hosts, st.kind === 'script' ? st.runAs : undefined])).toEqual([
+    expect(steps.map((st) => st.kind === 'script' && [st.hosts, st.runAs])).toEqual([
       ['all', null],
       ['prev_failed', 'deploy'],
     ])

@@ -44,6 +44,7 @@ function LastStatusCell({ row }: { row: TaskListRow }) {
 function WhatCell({ row }: { row: TaskListRow }) {
   const parts = [...new Set(row.scripts.map((s) => s.name))]
   if (row.files) parts.push(row.files === 1 ? '1 file step' : `${row.files} file steps`)
+  if (row.confirmations) parts.push(row.confirmations === 1 ? '1 confirmation' : `${row.confirmations} confirmations`)
   return <span className="line-clamp-2 max-w-xs whitespace-normal">{parts.join(', ') || '—'}</span>
 }
 

@@ -1,13 +1,13 @@
-import Link from 'next/link'
 import { Badge } from '@/components/ui/badge'
 import { Card, CardContent, CardHeader, CardTitle } from '@/components/ui/card'
-import { formatBytes } from '@/lib/files/size'
 import { parseNotifyPolicy } from '@/lib/notify/policy'
 import type { NotifyChoices } from '@/lib/tasks/notify-choices'
-import { stepHostLabels } from '@/lib/tasks/schema'
-import type { TaskDetail, TaskStepView } from '@/lib/tasks/queries'
+import type { TaskDetail } from '@/lib/tasks/queries'
+import { previousWorkStep, rolloutModeLabels } from '@/lib/tasks/schema'
 import { formatInZone, nextFires } from '@/lib/tasks/schedule'
 import { TaskNotifySummary } from './task-notify-summary'
+import { TaskStepItem } from './task-step-item'
+import { confirmationSummary, rolloutSummary } from './task-summaries'
 
 const UPCOMING = 5
 
@@ -51,76 +51,23 @@ function Schedule({ task }: { task: TaskDetail }) {
   )
 }
 
-function Step({ tenant, step, index }: { tenant: string; step: TaskStepView; index: number }) {
-  const label = `Step ${index + 1}`
+function Rollout({ task, choices }: { task: TaskDetail; choices: NotifyChoices }) {
+  const { rollout } = task
+  if (rollout.mode === 'off') return <>{rolloutModeLabels.off}</>
+  const limited = task.maxFailedCount !== null || task.maxFailedPercent !== null
   return (
-    <li className="grid gap-2 rounded-lg border p-3" aria-label={label}>
-      <div className="flex flex-wrap items-center gap-2">
-        <span className="font-medium">{label}:</span>
-        {step.kind === 'script' ? (
-          <>
-            run
-            {step.script ? (
-              <Link href={`/${tenant}/scripts/${step.script.id}`} className="font-medium underline underline-offset-2">
-                {step.script.name}
-              </Link>
-            ) : (
-              '(deleted script)'
-            )}
-            <Badge variant="outline">
-              {step.version === null ? `latest (now v${step.script?.latestVersion ?? '?'})` : `v${step.version}`}
-            </Badge>
-          </>
-        ) : (
-          <>
-            copy {step.files.length === 1 ? '1 file' : `${step.files.length} files`} to{' '}
-            <code className="rounded bg-muted px-1 py-0.5 font-mono">{step.remoteDir}</code> with mode{' '}
-            <code className="rounded bg-muted px-1 py-0.5 font-mono">{step.mode}</code>
-          </>
-        )}
-        {step.kind === 'script' && step.runAs && (
-          <Badge variant="outline">
-            as <code className="ml-1 font-mono">{step.runAs}</code>
-          </Badge>
-        )}
-        {step.continueOnFailure && <Badge variant="secondary">continues on failure</Badge>}
-      </div>
-      {index > 0 && step.hosts !== 'all' && (
-        <p className="text-muted-foreground">
-          {stepHostLabels[step.hosts]} (step {index}); the others are skipped.
-        </p>
+    <div className="grid gap-0.5">
+      <p>{rolloutModeLabels[rollout.mode]}</p>
+      <p>{rolloutSummary(rollout)}.</p>
+      {rollout.between === 'confirm' && (
+        <p className="text-muted-foreground">Each confirmation {confirmationSummary(rollout.confirm, choices)}.</p>
       )}
-      {step.kind === 'script' && step.parameters.length > 0 && (
-        <dl
-          className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-0.5 font-mono text-xs"
-          aria-label={`${label} parameters`}
-        >
-          {step.parameters.map((p) => (
-            <div key={p.name} className="contents">
-              <dt className="text-muted-foreground">{p.name}</dt>
-              <dd className="break-all">
-                {p.value !== '' ? (
-                  p.value
-                ) : (
-                  <span className="text-muted-foreground">
-                    {p.fallback === '' ? '(empty)' : `${p.fallback} (script default)`}
-                  </span>
-                )}
-              </dd>
-            </div>
-          ))}
-        </dl>
-      )}
-      {step.kind === 'file' && (
-        <ul className="grid gap-0.5 text-sm" aria-label={`${label} files`}>
-          {step.files.map((f, i) => (
-            <li key={`${f.id}-${i}`}>
-              {f.name} <span className="text-muted-foreground tabular-nums">{formatBytes(f.size)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
-    </li>
+      <p className="text-muted-foreground">
+        {limited
+          ? 'The failure threshold is checked after each batch: once exceeded, no further batch starts.'
+          : 'Any failure in a batch stops the rollout (no failure threshold is set).'}
+      </p>
+    </div>
   )
 }
 
@@ -173,6 +120,10 @@ export function TaskOverview({
               {task.parallelism} at once · timeout {task.timeoutSeconds} s per target
               {threshold.length > 0 && ` · stops after ${threshold.join(' or ')}`}
             </dd>
+            <dt className="text-muted-foreground">Rollout</dt>
+            <dd data-testid="task-rollout">
+              <Rollout task={task} choices={notifyChoices} />
+            </dd>
             <dt className="text-muted-foreground">Overlap</dt>
             <dd>
               {task.overlap === 'allow'
@@ -191,7 +142,14 @@ export function TaskOverview({
         <CardContent className="text-sm">
           <ol className="grid gap-2" aria-label="Steps">
             {task.steps.map((step, i) => (
-              <Step key={step.id} tenant={tenant} step={step} index={i} />
+              <TaskStepItem
+                key={step.id}
+                tenant={tenant}
+                step={step}
+                index={i}
+                previous={previousWorkStep(task.steps, i)}
+                choices={notifyChoices}
+              />
             ))}
           </ol>
         </CardContent>
