@@ -1,7 +1,7 @@
 // `--wait`: follows a run's live events (the same SSE stream the run page reads, with every
 // target's output) and prints each line prefixed by its host, stderr to stderr.
 import { createParser } from 'eventsource-parser'
-import type { LiveEnd, LiveOutput, LiveTargetRun } from '../lib/runs/live'
+import type { LiveEnd, LiveOutput, LiveRun, LiveTargetRun } from '../lib/runs/live'
 import { CliError, type Connection } from './client'
 
 export interface FollowOptions {
@@ -13,6 +13,8 @@ export interface FollowOptions {
 export async function followRun(connection: Connection, runId: string, options: FollowOptions): Promise<string> {
   const names = new Map<string, string>()
   const partial = new Map<string, string>()
+  // Confirmations already told about: a reconnect sends the run's state again.
+  const announced = new Set<string>()
   // Set from the parser's callbacks: typed wide so the loop does not narrow them to null.
   let lastId = null as string | null
   let status = null as string | null
@@ -44,7 +46,14 @@ export async function followRun(connection: Connection, runId: string, options: 
       onEvent(event) {
         if (event.id) lastId = event.id
         const data = JSON.parse(event.data) as unknown
-        if (event.event === 'targets') {
+        if (event.event === 'run') {
+          const waiting = (data as LiveRun).gates.find((g) => g.status === 'waiting')
+          if (waiting && !announced.has(waiting.key) && options.print) {
+            announced.add(waiting.key)
+            const message = waiting.message ? `\n${waiting.message}` : ''
+            process.stderr.write(`Waiting for confirmation:${message}\n  fanout runs confirm ${runId} [--abort]\n`)
+          }
+        } else if (event.event === 'targets') {
           for (const t of data as LiveTargetRun[]) names.set(t.id, t.targetName)
         } else if (event.event === 'output') {
           const o = data as LiveOutput

@@ -145,6 +145,10 @@ runs
     print(`Run ${run.id}: ${run.status}  ${run.url}`)
     print(`Started by ${run.triggeredBy.label ?? run.triggeredBy.type}, queued ${run.createdAt}`)
     if (run.error) print(`Error: ${run.error}`)
+    for (const g of run.gates) {
+      const by = g.decidedBy ? ` by ${g.decidedBy.label}` : ''
+      print(`Confirmation ${g.key}: ${g.status}${by}${g.comment ? ` (${g.comment})` : ''}`)
+    }
     for (const t of run.targetRuns) {
       const step = run.steps.length > 1 ? ` step ${t.stepIndex + 1}` : ''
       print(
@@ -152,6 +156,20 @@ runs
       )
     }
     process.exitCode = run.status === 'succeeded' ? 0 : 1
+  })
+
+runs
+  .command('confirm')
+  .description('Continue a run waiting for confirmation, or abort it.')
+  .argument('<run>', 'run id')
+  .option('--abort', 'abort the run instead of continuing it')
+  .option('--comment <text>', 'recorded with the decision')
+  .option('--json', 'print JSON')
+  .action(async (id: string, options: { abort?: boolean; comment?: string; json?: boolean }) => {
+    const body = { decision: options.abort ? 'abort' : 'continue', comment: options.comment ?? '' }
+    const run = await api<RunDetail>(loadConnection(), 'POST', `/runs/${encodeURIComponent(id)}/confirm`, body)
+    if (options.json) print(JSON.stringify(run))
+    else print(`Run ${run.id} ${options.abort ? 'aborted' : 'continued'}: ${run.status}  ${run.url}`)
   })
 
 program.parseAsync().catch((error: unknown) => {

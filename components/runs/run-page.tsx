@@ -1,8 +1,11 @@
 import Link from 'next/link'
 import { notFound } from 'next/navigation'
 import { PageHeader } from '@/components/portal/page-header'
+import { ConfirmationHistory } from './confirmation-history'
+import { ConfirmationPanel } from './confirmation-panel'
 import { LiveRunProvider, type TargetInfo } from './live-run'
 import { RunActions } from './run-actions'
+import { RolloutPanel } from './rollout-panel'
 import { RunError } from './run-state'
 import { RunResults } from './run-results'
 import { RunSummary } from './run-summary'
@@ -13,6 +16,7 @@ import { formatDateTime } from '@/lib/format'
 import { readLiveRun, readLiveTargetRuns } from '@/lib/runs/events'
 import { getRun } from '@/lib/runs/queries'
 import { runPath } from '@/lib/runs/paths'
+import type { RunPlanInfo } from '@/lib/runs/rollout-view'
 
 const link = 'underline underline-offset-2'
 
@@ -31,6 +35,11 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
     readLiveRun(scope, runId),
     readLiveTargetRuns(scope, runId),
   ])
+  const plan: RunPlanInfo = {
+    steps: run.steps.map((s) => ({ kind: s.kind, label: s.label, confirmation: s.confirmation })),
+    rollout: run.rollout,
+    targetCount: run.targets.length,
+  }
   const targets: Record<string, TargetInfo> = Object.fromEntries(
     run.targets.map((t) => [t.id, { address: t.address, resourcePool: t.resourcePool, region: t.region }]),
   )
@@ -82,7 +91,10 @@ export async function RunPage({ slug, runId, taskId }: { slug: string; runId: st
         actions={<RunActions canCancel={can(role, 'runs.cancel')} canRerun={can(role, 'runs.start')} />}
       />
       <RunError />
+      <ConfirmationPanel plan={plan} canConfirm={can(role, 'runs.start')} />
       <RunSummary run={run} />
+      <ConfirmationHistory plan={plan} />
+      <RolloutPanel plan={plan} />
       <RunTimelineSwitch steps={run.steps.map((s) => s.label)}>
         <RunResults />
       </RunTimelineSwitch>

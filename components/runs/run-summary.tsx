@@ -2,7 +2,7 @@ import { Card, CardContent } from '@/components/ui/card'
 import type { RunView } from '@/lib/runs/queries'
 import { RunDuration } from './run-state'
 
-/** Timing, and what the run's snapshot says it executed (secrets masked). */
+/** Timing, and what the run's snapshot says it executed (secrets masked) and where it waits for a person. */
 export function RunSummary({ run }: { run: RunView }) {
   return (
     <Card className="mb-6">
@@ -28,6 +28,13 @@ export function RunSummary({ run }: { run: RunView }) {
                 <span className="font-medium">
                   Step {i + 1}: {step.label}
                 </span>
+                {step.confirmation && (
+                  <span className="ml-2 text-xs text-muted-foreground">
+                    confirmation
+                    {step.confirmation.timeoutMinutes !== null &&
+                      `, aborts after ${step.confirmation.timeoutMinutes} min`}
+                  </span>
+                )}
                 {step.sha256 && (
                   <span className="ml-2 font-mono text-xs text-muted-foreground" title={step.sha256}>
                     sha256 {step.sha256.slice(0, 12)}

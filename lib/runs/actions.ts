@@ -69,7 +69,11 @@ export const cancelRunAction = tenantClient
   .metadata({ permission: 'runs.cancel', audit: 'run.cancel' })
   .inputSchema(runIdSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const outcome = await requestCancel(ctx.scope, parsedInput.id, { type: 'user', id: ctx.user.id, label: ctx.user.name })
+    const outcome = await requestCancel(ctx.scope, parsedInput.id, {
+      type: 'user',
+      id: ctx.user.id,
+      label: ctx.user.name,
+    })
     if (outcome === 'not_found') throw new UserError('Not found.')
     if (outcome === 'finished') throw new UserError('This run has already finished.')
     ctx.audit.target({ type: 'run', id: parsedInput.id, label: parsedInput.id })

@@ -2,7 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
-import type { LiveEnd, LiveRun, LiveTargetRun } from './live'
+import type { GateStatus, LiveEnd, LiveGate, LiveRun, LiveTargetRun } from './live'
 import { outputReader } from './output-reader'
 import { isLive, type TargetRunStatus } from './statuses'
 
@@ -132,7 +132,29 @@ export async function runEventStream(
 export async function readLiveRun(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveRun> {
   const run = await db.run.findFirstOrThrow({
     where: { id: runId, tenantId: scope.tenantId },
-    select: { status: true, error: true, cancelRequestedAt: true, startedAt: true, finishedAt: true },
+    select: {
+      status: true,
+      error: true,
+      cancelRequestedAt: true,
+      startedAt: true,
+      finishedAt: true,
+      gates: {
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        select: {
+          key: true,
+          stepIndex: true,
+          batch: true,
+          message: true,
+          status: true,
+          createdAt: true,
+          timeoutAt: true,
+          decidedAt: true,
+          decidedByType: true,
+          decidedByLabel: true,
+          comment: true,
+        },
+      },
+    },
   })
   return {
     status: run.status as TargetRunStatus,
@@ -140,6 +162,16 @@ export async function readLiveRun(scope: Pick<Scope, 'tenantId'>, runId: string)
     cancelRequested: run.cancelRequestedAt !== null,
     startedAt: run.startedAt?.toISOString() ?? null,
     finishedAt: run.finishedAt?.toISOString() ?? null,
+    gates: run.gates.map(({ decidedByType, decidedByLabel, ...g }) => ({
+      ...g,
+      status: g.status as GateStatus,
+      createdAt: g.createdAt.toISOString(),
+      timeoutAt: g.timeoutAt?.toISOString() ?? null,
+      decidedAt: g.decidedAt?.toISOString() ?? null,
+      decidedBy: decidedByType
+        ? { type: decidedByType as NonNullable<LiveGate['decidedBy']>['type'], label: decidedByLabel ?? decidedByType }
+        : null,
+    })),
   }
 }
 
@@ -150,6 +182,7 @@ export async function readLiveTargetRuns(scope: Pick<Scope, 'tenantId'>, runId: 
     select: {
       id: true,
       stepIndex: true,
+      batch: true,
       targetId: true,
       targetName: true,
       status: true,

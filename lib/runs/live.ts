@@ -10,12 +10,36 @@ export interface LiveRun {
   cancelRequested: boolean
   startedAt: string | null
   finishedAt: string | null
+  /** Every confirmation the run reached, oldest first: the one it waits at, and those decided. */
+  gates: LiveGate[]
+}
+
+export const gateStatuses = ['waiting', 'continued', 'aborted', 'timed_out'] as const
+export type GateStatus = (typeof gateStatuses)[number]
+export const gateActorTypes = ['user', 'token', 'system'] as const
+
+/** A point where the run waited for a person (lib/runs/gates.ts), and what was decided there. */
+export interface LiveGate {
+  key: string
+  stepIndex: number
+  /** The batch it stands before (0: not between batches). */
+  batch: number
+  message: string
+  status: GateStatus
+  createdAt: string
+  timeoutAt: string | null
+  decidedAt: string | null
+  /** A user, an API token, or the system (a timeout); null while it waits. */
+  decidedBy: { type: (typeof gateActorTypes)[number]; label: string } | null
+  comment: string | null
 }
 
 /** event: targets — the target-runs that changed since the last such event (all, at first). */
 export interface LiveTargetRun {
   id: string
   stepIndex: number
+  /** The rollout batch (1 = the first, the canary if any); 0: no batches. */
+  batch: number
   targetId: string
   targetName: string
   status: TargetRunStatus

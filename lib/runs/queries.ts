@@ -80,7 +80,10 @@ export async function requestCancel(
       data: { status: 'cancelled', cancelRequestedAt: now, finishedAt: now },
     })
     if (count)
-      await tx.targetRun.updateMany({ where: { runId, status: 'queued' }, data: { status: 'cancelled', finishedAt: now } })
+      await tx.targetRun.updateMany({
+        where: { runId, status: 'queued' },
+        data: { status: 'cancelled', finishedAt: now },
+      })
     return count
   })
   if (queued) {

@@ -3,6 +3,7 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiResponse
 import { pageOf } from './pagination'
 import { apiRateLimit } from './rate-limit'
 import {
+  confirmRunBody,
   eventsQuery,
   idParams,
   listQuery,
@@ -90,6 +91,26 @@ export function openApiDocument() {
       },
       '/runs': { get: read('List runs', pageOf(runSummary), { requestParams: { query: runListQuery } }) },
       '/runs/{id}': { get: read('Get a run with its targets', runDetail, { requestParams: { path: idParams } }) },
+      '/runs/{id}/confirm': {
+        post: {
+          summary: 'Continue or abort a run waiting for confirmation',
+          description:
+            'A run whose status is `waiting` stands at a confirmation (a confirmation step, or before a rollout ' +
+            'batch). `continue` queues it to go on; `abort` cancels it and every target it had not reached. The ' +
+            'decision, the token and the comment are recorded on the run. Needs a token with the `run` scope. ' +
+            'Audited as the token’s.',
+          requestParams: { path: idParams },
+          requestBody: { required: true, content: { 'application/json': { schema: confirmRunBody } } },
+          responses: {
+            '200': json('Decided: the run as it stands now (`queued` or `cancelled`).', runDetail),
+            '400': error('A wrong body value; `field` names it.'),
+            '403': error('The token has only the `read` scope.'),
+            '404': error('Not found (or another tenant’s).'),
+            '409': error('The run is not waiting for a confirmation (any more).'),
+            ...common,
+          },
+        },
+      },
       '/runs/{id}/targets/{targetRunId}/output': {
         get: read('Read a slice of a target-run’s output', z.string(), {
           requestParams: { path: outputParams, query: outputQuery },

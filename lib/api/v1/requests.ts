@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { runTriggerTypes } from '@/lib/runs/list-params'
-import { startScriptRunSchema } from '@/lib/runs/schema'
+import { confirmFields, startScriptRunSchema } from '@/lib/runs/schema'
 import { runStatuses } from '@/lib/runs/statuses'
 import { runTaskNowSchema } from '@/lib/tasks/schema'
 import { pageFields } from './pagination'
@@ -53,6 +53,13 @@ export const startScriptRunBody = startScriptRunSchema.omit({ tenant: true, scri
     'Runs the script’s latest version on the targets chosen by id and by label. Parameters by name, as text; ' +
     'left out or empty takes the declared default.',
 })
+
+export const confirmRunBody = z
+  .object({
+    decision: confirmFields.decision.meta({ description: '`continue` resumes the run, `abort` cancels it.' }),
+    comment: confirmFields.comment.meta({ description: 'Recorded with the decision, shown on the run page.' }),
+  })
+  .meta({ id: 'ConfirmRun' })
 
 export const outputQuery = z.object({
   stream: z.enum(['stdout', 'stderr']).default('stdout'),

@@ -1,5 +1,9 @@
 import { z } from 'zod'
+import { tenantRoles } from '@/lib/auth/permissions'
+import { batchUnits, betweenBatches, rolloutModes } from '@/lib/engine/rollout'
+import { stepHostChoices } from '@/lib/engine/snapshot'
 import { runTriggerTypes } from '@/lib/runs/list-params'
+import { gateActorTypes, gateStatuses } from '@/lib/runs/live'
 import { runStatuses, targetRunStatuses } from '@/lib/runs/statuses'
 import { parameterTypes } from '@/lib/scripts/parameters'
 import { scriptLanguages } from '@/lib/scripts/languages'
@@ -59,6 +63,37 @@ const parameterSetting = z.object({
   fallback: z.string().meta({ description: 'What applies when the value is empty.' }),
 })
 
+const confirmation = z
+  .object({
+    message: z.string(),
+    roles: z.array(z.enum(tenantRoles)).meta({ description: 'Members with these roles are notified.' }),
+    userIds: z.array(z.string()).meta({ description: 'These members are notified too.' }),
+    channelIds: z.array(z.string()).meta({ description: 'Notification channels told as well.' }),
+    timeoutMinutes: z.number().int().nullable().meta({ description: 'No answer in time aborts the run; null waits.' }),
+  })
+  .meta({ id: 'Confirmation' })
+
+const batchSize = z.object({ value: z.number().int(), unit: z.enum(batchUnits) })
+
+export const rollout = z
+  .object({
+    mode: z.enum(rolloutModes).meta({
+      description: '`off`: no batches; `steps`: each step rolls out in batches; `run`: each batch runs every step.',
+    }),
+    canary: batchSize.nullable().meta({ description: 'The first batch, alone; null: none.' }),
+    batch: batchSize,
+    between: z.enum(betweenBatches).meta({
+      description: 'Before each batch after the first: nothing, a confirmation (`confirm`), or `delaySeconds`.',
+    }),
+    delaySeconds: z.number().int(),
+    confirm: confirmation,
+  })
+  .meta({ id: 'Rollout' })
+
+const stepHosts = z.enum(stepHostChoices).meta({
+  description: 'Where the step runs: every target, or the hosts the previous step succeeded (failed) on.',
+})
+
 const taskStep = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('script'),
@@ -66,6 +101,11 @@ const taskStep = z.discriminatedUnion('kind', [
     version: z.number().int().nullable().meta({ description: 'Pinned version; null runs the latest.' }),
     parameters: z.array(parameterSetting),
     continueOnFailure: z.boolean(),
+    hosts: stepHosts,
+    runAs: z
+      .string()
+      .nullable()
+      .meta({ description: 'The execution account it runs as (sudo -n -u); null: the login user.' }),
   }),
   z.object({
     kind: z.literal('file'),
@@ -73,6 +113,12 @@ const taskStep = z.discriminatedUnion('kind', [
     remoteDir: z.string(),
     mode: z.string(),
     continueOnFailure: z.boolean(),
+    hosts: stepHosts,
+  }),
+  z.object({
+    kind: z.literal('confirm').meta({ description: 'The run waits here until someone continues or aborts it.' }),
+    name: z.string(),
+    confirmation,
   }),
 ])
 
@@ -87,6 +133,7 @@ export const taskDetail = taskSummary
     targets: z.array(ref.extend({ host: z.string(), port: z.number().int(), status: z.enum(endpointStatuses) })),
     steps: z.array(taskStep),
     limits,
+    rollout: rollout.meta({ description: 'Batches; mode `off`: every step on every target at once.' }),
   })
   .meta({ id: 'Task' })
 
@@ -115,6 +162,7 @@ export const runSummary = z
 const targetRun = z.object({
   id: z.string(),
   stepIndex: z.number().int(),
+  batch: z.number().int().meta({ description: 'The rollout batch (1 = the first, the canary if any); 0: no batches.' }),
   targetId: z.string(),
   targetName: z.string(),
   status: z.enum(targetRunStatuses),
@@ -126,13 +174,31 @@ const targetRun = z.object({
   finishedAt: maybeTime,
 })
 
+const gate = z
+  .object({
+    key: z.string().meta({ description: 'Names the point in the run, e.g. `step:2` or `batch:3`.' }),
+    stepIndex: z.number().int(),
+    batch: z.number().int().meta({ description: 'The batch it stands before; 0: not between batches.' }),
+    message: z.string(),
+    status: z.enum(gateStatuses),
+    createdAt: time,
+    timeoutAt: maybeTime.meta({ description: 'When no answer aborts the run; null: it waits.' }),
+    decidedAt: maybeTime,
+    decidedBy: z
+      .object({ type: z.enum(gateActorTypes), label: z.string() })
+      .nullable()
+      .meta({ description: 'A user, an API token, or `system` for a timeout.' }),
+    comment: z.string().nullable(),
+  })
+  .meta({ id: 'RunGate' })
+
 export const runDetail = runSummary
   .omit({ title: true, taskName: true })
   .extend({
     error: z.string().nullable(),
     steps: z.array(
       z.object({
-        kind: z.enum(['script', 'file']),
+        kind: z.enum(['script', 'file', 'confirm']),
         label: z.string(),
         sha256: z.string().nullable(),
         parameters: z.array(z.object({ name: z.string(), value: z.string() })).meta({
@@ -143,6 +209,10 @@ export const runDetail = runSummary
     targets: z.array(z.object({ id: z.string(), name: z.string(), address: z.string() })),
     limits,
     targetRuns: z.array(targetRun).meta({ description: 'One per step and target, with its status and exit code.' }),
+    rollout: rollout.nullable().meta({ description: 'The run’s batches; null: none.' }),
+    gates: z.array(gate).meta({
+      description: 'Every confirmation the run reached, oldest first; while `status` is `waiting`, the last one waits.',
+    }),
   })
   .meta({ id: 'Run' })
 

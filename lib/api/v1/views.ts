@@ -1,7 +1,7 @@
 import 'server-only'
 import type { z } from 'zod'
 import type { RunListRow } from '@/lib/runs/list'
-import type { LiveTargetRun } from '@/lib/runs/live'
+import type { LiveRun, LiveTargetRun } from '@/lib/runs/live'
 import type { RunView } from '@/lib/runs/queries'
 import type { ScriptDetail, ScriptRow } from '@/lib/scripts/queries'
 import type { TaskDetail, TaskRow } from '@/lib/tasks/queries'
@@ -48,29 +48,32 @@ export function taskView(task: TaskDetail): In<typeof taskDetail> {
     runAt: isoOrNull(task.runAt),
     labels: task.labels,
     targets: task.targets.map((t) => ({ ...t, status: t.status as In<typeof target>['status'] })),
-    steps: task.steps.map((step) =>
-      step.kind === 'file'
-        ? step
-        : {
-            kind: step.kind,
-            script: step.script && { id: step.script.id, name: step.script.name },
-            version: step.version,
-            parameters: step.parameters.map((p) => ({
-              name: p.name,
-              type: p.type,
-              required: p.required,
-              value: p.value,
-              fallback: p.fallback,
-            })),
-            continueOnFailure: step.continueOnFailure,
-          },
-    ),
+    steps: task.steps.map((step) => {
+      if (step.kind === 'confirm') return { kind: step.kind, name: step.name, confirmation: step.confirmation }
+      if (step.kind === 'file') return step
+      return {
+        kind: step.kind,
+        script: step.script && { id: step.script.id, name: step.script.name },
+        version: step.version,
+        parameters: step.parameters.map((p) => ({
+          name: p.name,
+          type: p.type,
+          required: p.required,
+          value: p.value,
+          fallback: p.fallback,
+        })),
+        continueOnFailure: step.continueOnFailure,
+        hosts: step.hosts,
+        runAs: step.runAs,
+      }
+    }),
     limits: {
       parallelism: task.parallelism,
       timeoutSeconds: task.timeoutSeconds,
       maxFailedCount: task.maxFailedCount,
       maxFailedPercent: task.maxFailedPercent,
     },
+    rollout: task.rollout,
   }
 }
 
@@ -94,7 +97,7 @@ export function runSummaryView(row: RunListRow, url: string): In<typeof runSumma
   }
 }
 
-export function runView(run: RunView, targetRuns: LiveTargetRun[], url: string): In<typeof runDetail> {
+export function runView(run: RunView, live: LiveRun, targetRuns: LiveTargetRun[], url: string): In<typeof runDetail> {
   return {
     id: run.id,
     kind: run.kind as In<typeof runDetail>['kind'],
@@ -107,12 +110,13 @@ export function runView(run: RunView, targetRuns: LiveTargetRun[], url: string):
     finishedAt: isoOrNull(run.finishedAt),
     url,
     error: run.error,
-    steps: run.steps,
+    steps: run.steps.map(({ kind, label, sha256, parameters }) => ({ kind, label, sha256, parameters })),
     targets: run.targets.map((t) => ({ id: t.id, name: t.name, address: t.address })),
     limits: run.limits,
     targetRuns: targetRuns.map((t) => ({
       id: t.id,
       stepIndex: t.stepIndex,
+      batch: t.batch,
       targetId: t.targetId,
       targetName: t.targetName,
       status: t.status,
@@ -123,6 +127,8 @@ export function runView(run: RunView, targetRuns: LiveTargetRun[], url: string):
       startedAt: t.startedAt,
       finishedAt: t.finishedAt,
     })),
+    rollout: run.rollout,
+    gates: live.gates,
   }
 }
 
