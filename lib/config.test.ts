@@ -9,6 +9,7 @@ describe('configuration', () => {
       FANOUT_MAX_SSH: 200,
       FANOUT_OUTPUT_CAP: 10 * 1024 * 1024,
       FANOUT_SCHEDULER_SYNC: 3,
+      FANOUT_ROLE: 'all',
     })
   })
 

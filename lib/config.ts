@@ -7,6 +7,9 @@ import { z } from 'zod'
 export const serverRoles = ['all', 'web', 'worker'] as const
 export type ServerRole = (typeof serverRoles)[number]
 
+const masterKeyText = /^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/
+const masterKeyMessage = 'must be 32 bytes as 64 hex characters or base64'
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z
@@ -14,9 +17,24 @@ const schema = z.object({
     .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: (SQLite) or postgresql://')
     .optional(),
   FANOUT_DATA_DIR: z.string().min(1).optional(),
-  FANOUT_MASTER_KEY: z
+  FANOUT_MASTER_KEY: z.string().regex(masterKeyText, masterKeyMessage).optional(),
+  // Old master keys during a rotation (README "Operations"); the message names a key by position only.
+  FANOUT_PREVIOUS_MASTER_KEYS: z
     .string()
-    .regex(/^([0-9a-fA-F]{64}|[A-Za-z0-9+/]{43}=)$/, 'must be 32 bytes as 64 hex characters or base64')
+    .superRefine((list, ctx) => {
+      const keys = list
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+      keys.forEach((key, i) => {
+        if (!masterKeyText.test(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `key ${i + 1} of ${keys.length} ${masterKeyMessage} (comma-separated)`,
+          })
+        }
+      })
+    })
     .optional(),
   FANOUT_ADMIN_EMAIL: z.email('must be an email address').optional(),
   FANOUT_ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),

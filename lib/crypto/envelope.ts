@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
-import { derivedKey } from './master-key'
+import { derivedKey, masterKey, previousMasterKeys } from './master-key'
 
 // Every secret at rest (private keys, passphrases, passwords, secret parameters) is one
 // string: 'v1:<keyId>:<nonce>:<ciphertext+tag>' (base64url parts), AES-256-GCM with a
@@ -109,9 +109,12 @@ function parse(envelope: string) {
 
 let box: SecretBox | undefined
 
-/** The box for stored secrets: a key derived from the master key for this one purpose. */
-function secretBox(): SecretBox {
-  return (box ??= createSecretBox([derivedKey('secrets')]))
+/**
+ * The box for stored secrets: keys derived for this one purpose from the master key, which
+ * encrypts, and from FANOUT_PREVIOUS_MASTER_KEYS, which only decrypt (a rotation under way).
+ */
+export function secretBox(): SecretBox {
+  return (box ??= createSecretBox([masterKey(), ...previousMasterKeys()].map((key) => derivedKey('secrets', key))))
 }
 
 export function encryptSecret(plaintext: string): string {

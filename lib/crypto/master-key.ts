@@ -31,7 +31,25 @@ export function masterKey(): Buffer {
   return cached
 }
 
-/** A purpose-bound key derived from the master key, so one secret protects everything. */
-export function derivedKey(purpose: string, length = 32): Buffer {
-  return Buffer.from(hkdfSync('sha256', masterKey(), Buffer.alloc(0), `fanout:${purpose}`, length))
+/**
+ * FANOUT_PREVIOUS_MASTER_KEYS (comma-separated): master keys the current one replaced, kept
+ * so the secrets they encrypted stay readable until `npm run rotate-secrets` re-encrypts them.
+ */
+export function previousMasterKeys(env: Record<string, string | undefined> = process.env): Buffer[] {
+  const texts = (env.FANOUT_PREVIOUS_MASTER_KEYS ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean)
+  return texts.map((text, i) => {
+    try {
+      return parseMasterKey(text)
+    } catch {
+      throw new Error(`FANOUT_PREVIOUS_MASTER_KEYS: key ${i + 1} must be 32 bytes, as 64 hex characters or base64`)
+    }
+  })
+}
+
+/** A purpose-bound key derived from a master key (the current one by default), so one secret protects everything. */
+export function derivedKey(purpose: string, master = masterKey()): Buffer {
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), `fanout:${purpose}`, 32))
 }
