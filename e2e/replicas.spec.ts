@@ -120,12 +120,12 @@ test('a run started on the web replica runs on the worker; its page follows it l
     parameters: [],
   })
   // Named after MARKER in ps, so the test sees it running on the host and then gone.
-  const long = `exec -a ${MARKER} bash -c 'sleep 300'\n`
+  const long = `exec -a ${MARKER} bash -c 'sleep 300; true'\n`
   await addBashScript(page.request, 'repco', { name: 'Long', content: long, parameters: [] })
   const start = async (name: string) => {
     await page.goto('/repco/scripts')
-    await page.getByRole('link', { name, exact: true }).click()
-    const scriptId = /\/scripts\/([^/?]+)/.exec(page.url())![1]
+    const href = await page.getByRole('link', { name, exact: true }).getAttribute('href')
+    const scriptId = /\/scripts\/([^/?]+)/.exec(href!)![1]
     const started = await callAction(page.request, '/repco/scripts', 'startScriptRunAction', {
       tenant: 'repco',
       scriptId,
