@@ -86,11 +86,12 @@ describe(`a target printing far more than the cap (${process.env.FANOUT_TEST_DB}
     expect(out?.stderr).toBe('done printing\n')
 
     // Measured here: RSS grows 20-75 MiB (ssh2 leaves ~40 MiB of freed buffers the allocator
-    // keeps), live memory 0-20 MiB; holding the whole output (the sink or exec keeping every
-    // chunk) takes live memory past 40 MiB. RSS is only a bound against copies of all of it.
+    // keeps), live memory 0-20 MiB, up to 34 MiB when other test files starve the collector;
+    // holding the whole output (the sink or exec keeping every chunk) takes live memory past
+    // the 50 MiB printed. RSS is only a bound against copies of all of it.
     const mib = (n: number) => `${(n / MiB).toFixed(1)} MiB`
     console.log(`[large-output] peak growth: RSS ${mib(growth.rss)}, live ${mib(growth.live)}`)
     expect(growth.rss).toBeLessThan(printed + 64 * MiB)
-    expect(growth.live).toBeLessThan(32 * MiB)
+    expect(growth.live).toBeLessThan(42 * MiB)
   }, 180_000)
 })
