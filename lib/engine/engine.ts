@@ -5,13 +5,18 @@ import { hostname } from 'node:os'
 import { db } from '@/lib/db'
 import { notifyRunsEnded, unnotifiedRuns } from '@/lib/notify/run-finished'
 import { expireGates } from '@/lib/runs/gates'
+import { briefly, databaseFailureKind, describeDatabaseFailure, withDatabaseRetry } from './database-failure'
 import { executeRun, type RunStatus } from './execute-run'
 import { markRunLocal, runChanged } from './run-events'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
+import { OutputNotStoredError } from './output-sink'
 import { Semaphore } from './semaphore'
 import { followRunStatus } from './task-status'
 
 const CATCH_UP_EVERY_MS = 60_000
+// How long the end of a run is tried again while the database is away. Past that its lease,
+// no longer renewed, ends it as interrupted once the database is back.
+const FINISH_RETRY_MS = 120_000
 
 export interface EngineOptions {
   leaseMs: number
@@ -35,6 +40,18 @@ export interface EngineVitals {
 const engines: Map<() => Promise<void>, EngineVitals> = ((
   globalThis as { fanoutEngineVitals?: Map<() => Promise<void>, EngineVitals> }
 ).fanoutEngineVitals ??= new Map())
+
+/** A run's error when executing it threw: what a user can act on, the details in the server log. */
+function engineFailure(e: unknown): string {
+  if (e instanceof OutputNotStoredError) return e.message
+  if (databaseFailureKind(e) !== 'other') {
+    return `The engine could not write to its database while running it: ${describeDatabaseFailure(e)}.`
+  }
+  return 'The engine failed while running it; see the server log.'
+}
+
+const lostDatabase = (trouble: string) =>
+  `The server running it could not write to its database for longer than the run's lease (${trouble}); its scripts were stopped.`
 
 /** Lets this process's engines claim a run just queued now instead of at their next poll. */
 export function wakeEngines() {
@@ -63,10 +80,15 @@ export function startEngine(options: EngineOptions) {
   let lastCatchUp = 0
   let ticking = false
   let again = false
+  // Why this engine's last ticks failed on the database (null: the last one did not).
+  let databaseTrouble: string | null = null
+  // Runs this engine stopped because their lease ran out and they were interrupted.
+  const lost = new Set<string>()
 
   async function execute(runId: string, controller: AbortController) {
     let status: RunStatus | 'waiting' | 'interrupted' = 'interrupted'
     let error: string | null = null
+    let threw = false
     try {
       ;({ status, error } = await executeRun(runId, {
         sshSlots,
@@ -75,23 +97,53 @@ export function startEngine(options: EngineOptions) {
       }))
     } catch (e) {
       status = 'failed'
-      error = 'The engine failed while running it; see the server log.'
+      error = engineFailure(e)
+      threw = true
       console.error(`[fanout] run ${runId} failed in the engine:`, e)
-    } finally {
-      running.delete(runId)
     }
     markRunLocal(runId, false)
-    // Paused at a confirmation: pauseAtGate released it already.
-    if (status === 'waiting') return
+    try {
+      // Paused at a confirmation: pauseAtGate released it already.
+      if (status !== 'waiting') await finish(runId, status, error, threw)
+    } catch (e) {
+      console.error(`[fanout] could not record the end of run ${runId} (its lease will end it):`, briefly(e))
+    } finally {
+      // Held (its lease renewed) until its end is recorded.
+      running.delete(runId)
+      lost.delete(runId)
+    }
+  }
+
+  async function finish(runId: string, status: RunStatus | 'interrupted', error: string | null, threw: boolean) {
     // Only while this engine still holds it: a run another engine interrupted stays so.
-    const { count } = await db.run.updateMany({
-      where: { id: runId, ownerId, status: 'running' },
-      data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
-    })
+    const { count } = await withDatabaseRetry(
+      () =>
+        db.run.updateMany({
+          where: { id: runId, ownerId, status: 'running' },
+          data: { status, error, finishedAt: new Date(), ownerId: null, leaseExpiresAt: null },
+        }),
+      FINISH_RETRY_MS,
+    )
     runChanged(runId)
     if (count) {
+      // An execution that threw may have left target-runs unfinished: they end with the run.
+      if (threw) {
+        await db.targetRun.updateMany({
+          where: { runId, status: { in: ['queued', 'running'] } },
+          data: { status: 'interrupted', error, finishedAt: new Date() },
+        })
+      }
       await followRunStatus([runId], status)
       await notifyRunsEnded([runId])
+    } else if (lost.has(runId)) {
+      // Its scripts were stopped because the run was interrupted, not because anyone cancelled it.
+      const run = await db.run.findUnique({ where: { id: runId }, select: { status: true, error: true } })
+      if (run?.status !== 'interrupted') return
+      await db.targetRun.updateMany({
+        where: { runId, status: 'cancelled' },
+        data: { status: 'interrupted', error: run.error },
+      })
+      runChanged(runId)
     }
   }
 
@@ -102,7 +154,9 @@ export function startEngine(options: EngineOptions) {
     ticking = true
     again = false
     try {
-      const interrupted = await interruptExpiredRuns()
+      // This engine's own runs, when it could not renew them because the database was away.
+      const own = databaseTrouble ? { ownerId, reason: lostDatabase(databaseTrouble) } : undefined
+      const interrupted = await interruptExpiredRuns(new Date(), own)
       await followRunStatus(interrupted, 'interrupted')
       await notifyRunsEnded(interrupted)
       await expireGates()
@@ -113,7 +167,11 @@ export function startEngine(options: EngineOptions) {
       }
       const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
       // A run this engine lost (its lease expired and another engine ended it) is stopped.
-      for (const [id, controller] of running) if (!held.includes(id)) controller.abort()
+      for (const [id, controller] of running) {
+        if (held.includes(id) || controller.signal.aborted) continue
+        lost.add(id)
+        controller.abort()
+      }
       const cancelled = await db.run.findMany({
         where: { id: { in: held }, cancelRequestedAt: { not: null } },
         select: { id: true },
@@ -132,8 +190,13 @@ export function startEngine(options: EngineOptions) {
         void execute(runId, controller)
       }
       vitals.lastTickAt = Date.now()
+      if (databaseTrouble) console.error('[fanout] the engine reaches its database again')
+      databaseTrouble = null
     } catch (e) {
-      console.error('[fanout] engine tick failed:', e instanceof Error ? e.message : e)
+      const trouble = databaseFailureKind(e) === 'other' ? null : describeDatabaseFailure(e)
+      // Once per outage: a tick runs every poll.
+      if (!trouble || !databaseTrouble) console.error('[fanout] engine tick failed:', briefly(e))
+      databaseTrouble ??= trouble
     } finally {
       ticking = false
     }

@@ -8,6 +8,7 @@ import { connect, type SshConnection, SshError } from '@/lib/ssh'
 import { resolveEndpoint } from '@/lib/targets/chain'
 import { trustOnFirstUse } from '@/lib/targets/host-keys'
 import { defaultOutputCap, RunOutputSink } from './output-sink'
+import { withDatabaseRetry } from './database-failure'
 import { batchNumbers, type Phase, parseRollout, runPlan } from './rollout'
 import { RolloutTracker } from './rollout-tracker'
 import { runChanged } from './run-events'
@@ -35,6 +36,9 @@ export interface ExecuteRunOptions {
 }
 
 type Open = { conn: SshConnection; release: () => void }
+
+/** How long a target-run's status is tried again while the database is away (then the run fails). */
+const TARGET_WRITE_RETRY_MS = 120_000
 type Target = RunSnapshot['targets'][number]
 
 /**
@@ -86,8 +90,9 @@ export async function executeRun(runId: string, options: ExecuteRunOptions): Pro
   let onlyTimeouts = true
 
   // Every target status written is announced to this process's live views of the run.
+  // A target's status is written again while the database is briefly away.
   const setTarget = async (id: string, data: Prisma.TargetRunUpdateInput) => {
-    await db.targetRun.update({ where: { id }, data })
+    await withDatabaseRetry(() => db.targetRun.update({ where: { id }, data }), TARGET_WRITE_RETRY_MS)
     runChanged(runId)
   }
   const finishTarget = (id: string, data: { status: string; error?: string | null }) =>

@@ -1,5 +1,5 @@
 import 'server-only'
-import { exec, type SshConnection, SshError } from '@/lib/ssh'
+import { describeEndpoint, exec, type SshConnection, SshError } from '@/lib/ssh'
 import {
   killCommand,
   parseOutputParameters,
@@ -32,6 +32,11 @@ export interface RunScriptOptions {
   killGraceSeconds?: number
 }
 
+// After a timeout or a cancel, how long past the kill's grace period a host may take to
+// confirm the script ended. A host that stopped answering (a stalled network) would
+// otherwise hold its target-run, and the run, until keep-alives notice minutes later.
+const KILL_ANSWER_MS = 10_000
+
 async function quietExec(conn: SshConnection, command: string) {
   const out: Buffer[] = []
   await conn.exec(command, { onStdout: (c) => out.push(c) })
@@ -59,10 +64,20 @@ export async function runScriptOnTarget(conn: SshConnection, options: RunScriptO
   const grace = options.killGraceSeconds ?? 5
   let stoppedAs: 'timed_out' | 'cancelled' | null = null
   let killing: Promise<unknown> | null = null
+  let abandoned: NodeJS.Timeout | undefined
+  let unanswered: string | null = null
   const stop = (reason: 'timed_out' | 'cancelled') => {
     if (stoppedAs) return
     stoppedAs = reason
     killing = quietExec(conn, killCommand(invocation.workDir, grace, invocation.runAs)).catch(() => {})
+    const waitMs = grace * 1000 + KILL_ANSWER_MS
+    abandoned = setTimeout(() => {
+      const target = describeEndpoint(conn.hops[conn.hops.length - 1], true)
+      unanswered =
+        `${target}: the host stopped answering (no reply within ${waitMs / 1000} s after the script was told to stop); ` +
+        'the connection was closed and the script may still be running there'
+      void conn.close()
+    }, waitMs)
   }
   const timer = setTimeout(() => stop('timed_out'), options.timeoutMs)
   const onAbort = () => stop('cancelled')
@@ -90,9 +105,10 @@ export async function runScriptOnTarget(conn: SshConnection, options: RunScriptO
     return { status: result.code === 0 ? 'succeeded' : 'failed', exitCode: result.code, outputs, error: null }
   } catch (error) {
     if (!(error instanceof SshError)) throw error
-    return { status: stoppedAs ?? 'failed', exitCode: null, outputs: {}, error: error.message }
+    return { status: stoppedAs ?? 'failed', exitCode: null, outputs: {}, error: unanswered ?? error.message }
   } finally {
     clearTimeout(timer)
+    clearTimeout(abandoned)
     options.signal?.removeEventListener('abort', onAbort)
   }
 }

@@ -58,23 +58,28 @@ export async function renewLeases(ownerId: string, runIds: string[], leaseMs: nu
 /**
  * Finishes every running run whose lease expired as interrupted, marking its unfinished
  * target-runs interrupted too. Safe to call from many engines at once: each run is
- * finished by exactly one of them. Returns the ids it finished.
+ * finished by exactly one of them. Returns the ids it finished. `own` gives the reason for
+ * the caller's own runs, when it knows why it could not renew them.
  */
-export async function interruptExpiredRuns(now = new Date()): Promise<string[]> {
+export async function interruptExpiredRuns(
+  now = new Date(),
+  own?: { ownerId: string; reason: string },
+): Promise<string[]> {
   const expired = await db.run.findMany({
     where: { status: 'running', leaseExpiresAt: { lt: now } },
-    select: { id: true },
+    select: { id: true, ownerId: true },
     take: 500,
   })
   const finished: string[] = []
-  for (const { id } of expired) {
+  for (const { id, ownerId } of expired) {
+    const error = own && ownerId === own.ownerId ? own.reason : interruptedMessage
     const done = await db.$transaction(async (tx) => {
       const { count } = await tx.run.updateMany({
         where: { id, status: 'running', leaseExpiresAt: { lt: now } },
         data: {
           status: 'interrupted',
           finishedAt: now,
-          error: interruptedMessage,
+          error,
           ownerId: null,
           leaseExpiresAt: null,
         },
@@ -82,7 +87,7 @@ export async function interruptExpiredRuns(now = new Date()): Promise<string[]> 
       if (count !== 1) return false
       await tx.targetRun.updateMany({
         where: { runId: id, status: { in: ['queued', 'running'] } },
-        data: { status: 'interrupted', finishedAt: now, error: interruptedMessage },
+        data: { status: 'interrupted', finishedAt: now, error },
       })
       return true
     })

@@ -1,6 +1,7 @@
 import 'server-only'
 import { createHash, type Hash } from 'node:crypto'
 import { db } from '@/lib/db'
+import { briefly, databaseFailureKind, describeDatabaseFailure, retryDelayMs } from './database-failure'
 import { runChanged } from './run-events'
 
 // Output is stored as it arrives (ARCHITECTURE.md decision 6): raw bytes, appended per run
@@ -9,6 +10,11 @@ import { runChanged } from './run-events'
 // for the database is bounded too: past maxBufferedBytes (4 MiB), write() hands its caller a promise
 // to wait for (exec pauses the SSH channel), so a database slower than the hosts slows the
 // hosts down instead of filling this process's memory.
+//
+// A batch the database refused is tried again as it is (same seqs: a retry whose first try
+// did commit fails on the primary key, never stores twice), waiting longer each time. Past
+// a bounded while the sink gives up: what waits is dropped, later output is only counted
+// (the stored output ends with the "output truncated" marker) and close() throws.
 
 export type Stream = 'stdout' | 'stderr'
 
@@ -35,6 +41,18 @@ interface Counters {
 
 export const defaultOutputCap = 10 * 1024 * 1024
 
+// How long output may fail to be stored before it is given up: long enough for a database
+// restart or a failover; short for a full disk, which does not free itself in seconds.
+const GIVE_UP_UNREACHABLE_MS = 60_000
+const GIVE_UP_OTHER_MS = 5_000
+
+type ChunkRow = { runId: string; seq: number; targetRunId: string; stream: Stream; data: Uint8Array<ArrayBuffer> }
+
+/** Thrown by close() when some output could not be stored. */
+export class OutputNotStoredError extends Error {
+  override readonly name = 'OutputNotStoredError'
+}
+
 // The counters are 32-bit integer columns; a host printing more than 2 GiB saturates them.
 const MAX_COUNTER = 2 ** 31 - 1
 
@@ -42,7 +60,13 @@ export class RunOutputSink {
   private seq = 0
   private pending: { targetRunId: string; stream: Stream; data: Buffer }[] = []
   private pendingBytes = 0
-  private writingBytes = 0
+  /** A batch whose write failed, tried again before anything newer. */
+  private unsent: { rows: ChunkRow[]; bytes: number } | null = null
+  private failures = 0
+  private failingSince = 0
+  private retryAt = 0
+  /** Set once the sink gave up: why, and how many bytes were not stored. */
+  private lost: { reason: string; bytes: number } | null = null
   private readonly counters = new Map<string, Counters>()
   private readonly dirty = new Set<string>()
   private flushing: Promise<void> = Promise.resolve()
@@ -73,16 +97,13 @@ export class RunOutputSink {
   write(targetRunId: string, stream: Stream, chunk: Buffer): Promise<void> | undefined {
     const c = this.countersOf(targetRunId)
     const kept = stream === 'stdout' ? c.stdoutBytes - c.stdoutDropped : c.stderrBytes - c.stderrDropped
-    const room = Math.max(0, this.options.capBytes - kept)
-    const keep = Math.min(room, chunk.length)
-    if (stream === 'stdout') {
-      c.stdoutBytes += chunk.length
-      c.stdoutDropped += chunk.length - keep
-    } else {
-      c.stderrBytes += chunk.length
-      c.stderrDropped += chunk.length - keep
-    }
-    this.dirty.add(targetRunId)
+    const room = Math.min(chunk.length, Math.max(0, this.options.capBytes - kept))
+    // Once the sink gave up, what would have been kept is lost instead.
+    if (this.lost) this.lost.bytes += room
+    const keep = this.lost ? 0 : room
+    if (stream === 'stdout') c.stdoutBytes += chunk.length
+    else c.stderrBytes += chunk.length
+    this.drop(targetRunId, stream, chunk.length - keep)
     if (keep > 0) {
       // Copy: ssh2 may reuse the buffer it handed us.
       const data = Buffer.from(chunk.subarray(0, keep))
@@ -94,7 +115,7 @@ export class RunOutputSink {
       this.flushQueued = true
       void this.flush()
     }
-    if (this.pendingBytes + this.writingBytes < this.maxBufferedBytes) return undefined
+    if (this.bufferedBytes() < this.maxBufferedBytes) return undefined
     if (!this.drained) {
       let resolve!: () => void
       const promise = new Promise<void>((r) => (resolve = r))
@@ -103,31 +124,53 @@ export class RunOutputSink {
     return this.drained.promise
   }
 
-  /** Writes what is pending; flushes never overlap, and resolve in order. */
+  /** Writes what is pending; flushes never overlap, resolve in order and never reject. */
   flush(): Promise<void> {
     this.flushing = this.flushing
       .then(() => {
         this.flushQueued = false
         return this.writePending()
       })
-      .catch((error) => {
-        console.error(
-          `[fanout] storing output of run ${this.runId} failed:`,
-          error instanceof Error ? error.message : error,
-        )
-      })
       .finally(() => this.releaseWriters())
     return this.flushing
   }
 
-  /** Flushes and stops the timer; call when the run ends. */
+  /**
+   * Stores the rest and stops the timer; call when the run ends. Tries again as flushes
+   * do, and throws an OutputNotStoredError once the sink gave up.
+   */
   async close() {
     clearInterval(this.timer)
-    await this.flush()
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, this.retryAt - Date.now())))
+      const gaveUp = this.lost !== null
+      await this.flush()
+      if (!this.unsent && !this.pending.length && !this.dirty.size) break
+      // Given up: the counters (and the truncation marker they make) had their last try.
+      if (gaveUp) break
+    }
+    if (this.lost) {
+      const { reason, bytes } = this.lost
+      const mib = (bytes / 1024 / 1024).toFixed(1)
+      throw new OutputNotStoredError(
+        `Not all output could be stored: ${reason}; ${bytes.toLocaleString('en-US')} bytes (${mib} MiB) were lost.`,
+      )
+    }
+  }
+
+  private bufferedBytes() {
+    return this.pendingBytes + (this.unsent?.bytes ?? 0)
+  }
+
+  private drop(targetRunId: string, stream: Stream, bytes: number) {
+    const c = this.countersOf(targetRunId)
+    if (stream === 'stdout') c.stdoutDropped += bytes
+    else c.stderrDropped += bytes
+    this.dirty.add(targetRunId)
   }
 
   private releaseWriters() {
-    if (!this.drained || this.pendingBytes + this.writingBytes >= this.maxBufferedBytes) return
+    if (!this.drained || this.bufferedBytes() >= this.maxBufferedBytes) return
     this.drained.resolve()
     this.drained = null
   }
@@ -172,47 +215,92 @@ export class RunOutputSink {
   }
 
   private async writePending() {
-    if (!this.pending.length && !this.dirty.size) return
-    const batch = this.pending
+    if (Date.now() < this.retryAt) return
+    this.unsent ??= this.takePending()
+    if (!this.unsent && !this.dirty.size) return
+    const rows = this.unsent?.rows ?? []
     const touched = [...this.dirty]
-    const batchBytes = this.pendingBytes
-    this.pending = []
-    this.pendingBytes = 0
-    this.writingBytes = batchBytes
     this.dirty.clear()
+    try {
+      await db.$transaction([
+        ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
+        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.stored(id) })),
+      ])
+    } catch (error) {
+      for (const id of touched) this.dirty.add(id)
+      const duplicate = (error as { code?: unknown }).code === 'P2002'
+      if (this.failures && duplicate && (await this.alreadyStored(rows))) this.unsent = null
+      else this.failed(error)
+      return
+    }
+    this.unsent = null
+    if (this.failures) {
+      const seconds = Math.round((Date.now() - this.failingSince) / 1000)
+      console.error(`[fanout] storing output of run ${this.runId} works again after ${seconds} s`)
+    }
+    this.failures = 0
+    this.retryAt = 0
+    runChanged(this.runId)
+  }
+
+  /** Whether a retried batch is there already: the try before committed, its answer was lost. */
+  private async alreadyStored(rows: ChunkRow[]) {
+    const last = rows[rows.length - 1]
+    if (!last) return false
+    const found = await db.outputChunk
+      .findUnique({
+        where: { runId_seq: { runId: this.runId, seq: last.seq } },
+        select: { targetRunId: true, data: true },
+      })
+      .catch(() => null)
+    return found?.targetRunId === last.targetRunId && found.data.length === last.data.length
+  }
+
+  /** What is pending as rows, one per target-run and stream; null when nothing is. */
+  private takePending() {
+    if (!this.pending.length) return null
     // One row per target-run and stream per flush: the streams are stored and shown apart,
     // so only the order within each stream matters.
     const grouped = new Map<string, { targetRunId: string; stream: Stream; parts: Buffer[]; size: number }>()
-    for (const p of batch) {
+    for (const p of this.pending) {
       const key = `${p.targetRunId}\0${p.stream}`
       const group = grouped.get(key) ?? { targetRunId: p.targetRunId, stream: p.stream, parts: [], size: 0 }
       group.parts.push(p.data)
       group.size += p.data.length
       grouped.set(key, group)
     }
-    const rows = [...grouped.values()].map((g) => ({
+    const rows: ChunkRow[] = [...grouped.values()].map((g) => ({
       runId: this.runId,
       seq: this.seq++,
       targetRunId: g.targetRunId,
       stream: g.stream,
       data: joined(g.parts, g.size),
     }))
-    try {
-      await db.$transaction([
-        ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
-        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.stored(id) })),
-      ])
-      runChanged(this.runId)
-    } catch (error) {
-      // Keep the batch for the next flush (e.g. the database was briefly away).
-      this.seq -= rows.length
-      this.pending = [...batch, ...this.pending]
-      this.pendingBytes += batchBytes
-      for (const id of touched) this.dirty.add(id)
-      throw error
-    } finally {
-      this.writingBytes = 0
+    const bytes = this.pendingBytes
+    this.pending = []
+    this.pendingBytes = 0
+    return { rows, bytes }
+  }
+
+  private failed(error: unknown) {
+    const now = Date.now()
+    if (!this.failures++) {
+      this.failingSince = now
+      console.error(`[fanout] storing output of run ${this.runId} failed, trying again: ${briefly(error)}`)
     }
+    this.retryAt = now + retryDelayMs(this.failures)
+    const window = databaseFailureKind(error) === 'unreachable' ? GIVE_UP_UNREACHABLE_MS : GIVE_UP_OTHER_MS
+    if (this.lost || now - this.failingSince < window) return
+    // Given up: what waits is dropped, counted as not stored, and the hosts are let go on.
+    const waiting = [...(this.unsent?.rows ?? []), ...this.pending]
+    for (const w of waiting) this.drop(w.targetRunId, w.stream, w.data.length)
+    this.lost = { reason: describeDatabaseFailure(error), bytes: this.bufferedBytes() }
+    this.unsent = null
+    this.pending = []
+    this.pendingBytes = 0
+    console.error(
+      `[fanout] gave up storing output of run ${this.runId} after ${Math.round((now - this.failingSince) / 1000)} s: ${briefly(error)}`,
+    )
   }
 }
 

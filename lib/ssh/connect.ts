@@ -1,4 +1,6 @@
-import { Client, type ClientChannel, type ServerHostKeyAlgorithm } from 'ssh2'
+import net from 'node:net'
+import type { Duplex } from 'node:stream'
+import { Client, type ServerHostKeyAlgorithm } from 'ssh2'
 import { normalizeFingerprint, sameFingerprint, sshFingerprint } from '../crypto/fingerprint'
 import { SshConnection, type OpenHop } from './connection'
 import { authPlan } from './auth'
@@ -94,7 +96,6 @@ function openHop(
     let phase: 'tcp' | 'handshake' | 'auth' = 'tcp'
     let trusted = endpoint.hostKey.fingerprint
     let mismatch = false
-    let tunnel: ClientChannel | undefined
     let settled = false
 
     const settle = (failure?: unknown) => {
@@ -104,7 +105,7 @@ function openHop(
       settings.signal?.removeEventListener('abort', onAbort)
       if (failure === undefined) return resolve(hop)
       client.destroy()
-      tunnel?.destroy()
+      hop.transport?.destroy()
       reject(failure)
     }
     const timer = setTimeout(
@@ -152,7 +153,10 @@ function openHop(
     client.on('handshake', () => (phase = 'auth'))
     client.once('ready', () => settle())
 
-    const start = (sock?: ClientChannel) => {
+    // Fanout opens the TCP connection itself, so it holds the socket: SshConnection.close()
+    // destroys it when the peer stopped answering.
+    const start = (sock: Duplex) => {
+      hop.transport = sock
       client.connect({
         host: endpoint.host,
         port: endpoint.port,
@@ -179,11 +183,10 @@ function openHop(
       })
     }
 
-    if (!via) return start()
+    if (!via) return start(new net.Socket().connect({ host: endpoint.host, port: endpoint.port }))
     via.client.forwardOut('127.0.0.1', 0, endpoint.host, endpoint.port, (err, stream) => {
       if (settled) return stream?.destroy()
       if (err) return settle(tunnelFailure(err as Error & { reason?: unknown }, via))
-      tunnel = stream
       // The tunnel is half-open: when the next hop goes away the proxy sends EOF and waits for
       // ours, and ssh2's Client never ends its sock itself, so without this the hop (and every
       // hop behind it) would hang open forever instead of emitting 'close'.

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream'
 import type { Client } from 'ssh2'
 import { exec } from './exec'
 import { openSftp, type SftpSession } from './sftp'
@@ -6,6 +7,8 @@ import type { ExecOptions, ExecResult, SshEndpoint, SshHop, SshHopRef } from './
 /** One opened hop of a chain (internal to lib/ssh). */
 export interface OpenHop {
   client: Client
+  /** What the hop's SSH runs over: its TCP socket, or its tunnel through the hop before (once opening). */
+  transport?: Duplex
   ref: SshHopRef
   endpoint: SshEndpoint
   fingerprint: string
@@ -79,7 +82,8 @@ export class SshConnection {
       this.closing = true
       for (const h of [...this.chain].reverse()) h.client.end()
       // end() waits for the peer; a dead peer must not keep a hop (and its socket) alive.
-      const timer = setTimeout(() => this.chain.forEach((h) => h.client.destroy()), CLOSE_GRACE_MS)
+      // The transport itself: ssh2's Client.destroy() does nothing once end() ended it.
+      const timer = setTimeout(() => this.chain.forEach((h) => h.transport?.destroy()), CLOSE_GRACE_MS)
       timer.unref()
       void this.closed.then(() => clearTimeout(timer))
     }

@@ -1,7 +1,7 @@
 // lib/ssh: THE SSH module (ssh2 only). Everything else in Fanout imports from here.
 export { connect } from './connect'
 export type { SshConnection } from './connection'
-export { SshError, type SshErrorKind, type SshFailureKind } from './errors'
+export { describeEndpoint, SshError, type SshErrorKind, type SshFailureKind } from './errors'
 export { exec } from './exec'
 export { installKeyWithPassword, type InstallKeyOptions } from './install-key'
 export {
