@@ -177,17 +177,20 @@ test("B's admin walks every server action with A's ids: nothing of A changes or 
   const walked = actions()
   expect(walked.length).toBeGreaterThan(60)
   const answers: string[] = []
+  // An action at a time, all of A's ids for it at once.
   for (const { name, page: from } of walked) {
-    for (const [table, id] of Object.entries(ids)) {
+    const calls = Object.entries(ids).map(async ([table, id]) => {
       const result = await callAction(request, from, name, { tenant: 'walkb', ...fields, id, version: 1 })
       answers.push(`${name} ${table} ${result.status}`)
       expect(result.status, `${name} with A's ${table}`).toBeLessThan(500)
       for (const secret of secrets) expect(result.body, `${name} with A's ${table}`).not.toContain(secret)
-    }
+    })
     // Aimed at A itself, a tenant B's admin does not belong to: refused whatever it is.
-    const aimed = await callAction(request, from, name, { tenant: 'walka', ...fields, id: ids.Task })
-    expect(aimed.data, `${name} aimed at tenant A`).toBeUndefined()
-    for (const secret of secrets) expect(aimed.body, `${name} aimed at A`).not.toContain(secret)
+    const aimed = callAction(request, from, name, { tenant: 'walka', ...fields, id: ids.Task }).then((result) => {
+      expect(result.data, `${name} aimed at tenant A`).toBeUndefined()
+      for (const secret of secrets) expect(result.body, `${name} aimed at A`).not.toContain(secret)
+    })
+    await Promise.all([...calls, aimed])
   }
   expect(answers.length).toBe(walked.length * Object.keys(ids).length)
   expect(digestOf(ids.Tenant)).toBe(before)

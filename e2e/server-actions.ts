@@ -33,11 +33,21 @@ export async function callAction(
   name: string,
   input: unknown,
 ): Promise<ActionResult> {
-  const res = await request.post(from, {
-    headers: { 'Next-Action': actionId(name), Accept: 'text/x-component', 'Content-Type': 'text/plain;charset=UTF-8' },
-    data: JSON.stringify([input]),
-    maxRedirects: 0,
-  })
+  const post = () =>
+    request.post(from, {
+      headers: {
+        'Next-Action': actionId(name),
+        Accept: 'text/x-component',
+        'Content-Type': 'text/plain;charset=UTF-8',
+      },
+      data: JSON.stringify([input]),
+      maxRedirects: 0,
+    })
+  // A kept-alive connection the server closed as idle just as this request went out is reset
+  // before the server read anything: sending it again on a new connection is safe.
+  const res = await post().catch((error: Error) =>
+    error.message.includes('ECONNRESET') ? post() : Promise.reject(error),
+  )
   const body = await res.text()
   // The RSC payload holds the action's return value as a JSON row "1:{…}".
   const row = body.split('\n').find((line) => line.startsWith('1:'))

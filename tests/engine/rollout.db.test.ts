@@ -1,8 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { startEngine } from '@/lib/engine/engine'
@@ -12,27 +10,17 @@ import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { decideGate } from '@/lib/runs/gates'
 import { engineTarget, limits, memberTenant, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
 import { startEngineProcess } from '../support/engine-process'
-import { ensureTestUser, type SshHost, startSshd } from '../support/sshd'
+import { loginUserDir, type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let dir: string
-let loginUser: [number, number]
 let engine: ReturnType<typeof startEngine> | undefined
 let child: ChildProcess | undefined
 
 beforeAll(async () => {
   host = await startSshd()
   // The scripts leave a line per execution here (as the login user); the test reads them.
-  dir = mkdtempSync(path.join(tmpdir(), 'fanout-rollout-'))
-  const { username } = await ensureTestUser()
-  const [uid, gid] = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${username}:`))!
-    .split(':')
-    .slice(2, 4)
-    .map(Number)
-  loginUser = [uid, gid]
-  chownSync(dir, uid, gid)
+  dir = await loginUserDir('fanout-rollout-')
 })
 afterEach(async () => {
   await engine?.stop()
@@ -65,11 +53,7 @@ const ranOn = (out: string) =>
   existsSync(`${out}/ran`) ? readFileSync(`${out}/ran`, 'utf8').trim().split('\n').sort() : []
 
 /** A directory the scripts of one run write into. */
-function outDir() {
-  const out = mkdtempSync(path.join(dir, 'run-'))
-  chownSync(out, ...loginUser)
-  return out
-}
+const outDir = () => loginUserDir('run-', dir)
 
 async function eventually<T>(read: () => Promise<T | null>, ms = 5_000): Promise<T> {
   for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
@@ -87,7 +71,7 @@ const statusesByBatch = async (runId: string) =>
 describe(`rollouts in batches (${process.env.FANOUT_TEST_DB})`, () => {
   it('stops before batch 2 when batch 1 fails over the threshold: batches 2 and 3 never start', async () => {
     const { scope, targets } = await fleet(6)
-    const out = outDir()
+    const out = await outDir()
     const run = await queueRun(
       scope,
       {
@@ -118,7 +102,7 @@ describe(`rollouts in batches (${process.env.FANOUT_TEST_DB})`, () => {
 
   it('goes on batch after batch while failures stay within the threshold, waiting the delay between them', async () => {
     const { scope, targets } = await fleet(4)
-    const out = outDir()
+    const out = await outDir()
     const run = await queueRun(
       scope,
       {
@@ -144,7 +128,7 @@ describe(`rollouts in batches (${process.env.FANOUT_TEST_DB})`, () => {
 describe(`confirmations (${process.env.FANOUT_TEST_DB})`, () => {
   const canaryRun = async (n = 3) => {
     const { scope, targets } = await fleet(n)
-    const out = outDir()
+    const out = await outDir()
     const run = await queueRun(
       scope,
       {
@@ -224,7 +208,7 @@ describe(`confirmations (${process.env.FANOUT_TEST_DB})`, () => {
 
   it('a confirmation step times out into an abort; the steps after it never run', async () => {
     const { scope, targets } = await fleet(2)
-    const out = outDir()
+    const out = await outDir()
     const run = await queueRun(
       scope,
       {

@@ -1,5 +1,4 @@
-import { chownSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
@@ -7,22 +6,14 @@ import { executeRun } from '@/lib/engine/execute-run'
 import { readTargetRunOutput } from '@/lib/engine/output'
 import { Semaphore } from '@/lib/engine/semaphore'
 import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
-import { ensureTestUser, type SshHost, startSshd } from '../support/sshd'
+import { loginUserDir, type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
 let dir: string
 beforeAll(async () => {
   host = await startSshd()
   // Written by the scripts on the host (as the login user), read here.
-  dir = mkdtempSync(path.join(tmpdir(), 'fanout-hosts-'))
-  const { username } = await ensureTestUser()
-  const [uid, gid] = readFileSync('/etc/passwd', 'utf8')
-    .split('\n')
-    .find((l) => l.startsWith(`${username}:`))!
-    .split(':')
-    .slice(2, 4)
-    .map(Number)
-  chownSync(dir, uid, gid)
+  dir = await loginUserDir('fanout-hosts-')
 })
 afterAll(async () => {
   await host?.stop()

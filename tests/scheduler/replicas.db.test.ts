@@ -1,13 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
+import { spawnChild } from '../support/engine-process'
 import { firesOf, secondAfter, sleepUntil, tenantForTasks, until } from './helpers'
 
-const root = path.resolve(__dirname, '../..')
 const children: ChildProcess[] = []
 afterAll(() => {
   for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
@@ -15,20 +12,8 @@ afterAll(() => {
 
 /** A server process running only the scheduler on this test file's database; `lines` grows as it prints. */
 async function startSchedulerProcess() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'fanout-scheduler-child-'))
-  const tsconfig = path.join(dir, 'tsconfig.json')
-  const paths = { '@/*': ['./*'], 'server-only': ['./tests/support/empty.ts'] }
-  writeFileSync(
-    tsconfig,
-    JSON.stringify({ extends: path.join(root, 'tsconfig.json'), compilerOptions: { baseUrl: root, paths } }),
-  )
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'tests/support/scheduler-child.ts')], {
-    cwd: root,
-    env: { ...process.env, FANOUT_SCHEDULER_SYNC: '1', TSX_TSCONFIG_PATH: tsconfig },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const proc = spawnChild('scheduler-child.ts', { FANOUT_SCHEDULER_SYNC: '1' })
   children.push(proc)
-  proc.once('exit', () => rmSync(dir, { recursive: true, force: true }))
   const lines: string[] = []
   let output = ''
   proc.stdout!.on('data', (chunk: Buffer) => {

@@ -1,7 +1,8 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connect, inspectPrivateKey, type SshCredential, SshError } from '@/lib/ssh'
-import { collector, endpointFor, startKeyboardInteractiveServer, startRelay, startSilentListener } from './helpers'
+import { startTcpProxy } from '../support/tcp-proxy'
+import { collector, endpointFor, startKeyboardInteractiveServer, startSilentListener } from './helpers'
 import { addAuthorizedKey, freePort, generateKeyPair, type KeyPair, type SshHost, startSshd } from '../support/sshd'
 
 let host: SshHost
@@ -275,7 +276,7 @@ describe('exec', () => {
 
 describe('a connection that goes away', () => {
   it('a host going down mid-command rejects the exec as unreachable and closes the connection', async () => {
-    const relay = await startRelay(host.port)
+    const relay = await startTcpProxy(host.port)
     try {
       const conn = await connect({
         target: endpointFor({ ...host, port: relay.port }, { type: 'key', privateKey: ed25519.privateKey }),
@@ -294,7 +295,7 @@ describe('a connection that goes away', () => {
   })
 
   it('keep-alives detect a network that stopped answering → timeout', async () => {
-    const relay = await startRelay(host.port)
+    const relay = await startTcpProxy(host.port)
     try {
       const target = endpointFor({ ...host, port: relay.port }, { type: 'key', privateKey: ed25519.privateKey })
       const conn = await connect({ target, keepaliveIntervalMs: 100, keepaliveCountMax: 2 })

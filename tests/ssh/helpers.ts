@@ -40,34 +40,6 @@ export function collector() {
   }
 }
 
-/** A loopback TCP relay to `port`: stall() stops relaying (a dead network), cut() resets everything. */
-export async function startRelay(port: number) {
-  const sockets = new Set<net.Socket>()
-  let stalled = false
-  const server = net.createServer((client) => {
-    const upstream = net.connect({ host: '127.0.0.1', port })
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
-    ]) {
-      sockets.add(from)
-      from.on('data', (d) => !stalled && to.write(d))
-      from.on('error', () => {})
-      from.on('close', () => to.destroy())
-    }
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    stall: () => (stalled = true),
-    cut: () => sockets.forEach((s) => s.resetAndDestroy()),
-    close: () => {
-      sockets.forEach((s) => s.destroy())
-      return new Promise<void>((resolve) => server.close(() => resolve()))
-    },
-  }
-}
-
 /** A TCP listener that accepts connections and never says a word. */
 export async function startSilentListener() {
   const sockets = new Set<net.Socket>()

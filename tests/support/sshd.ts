@@ -103,6 +103,15 @@ function createUser(name: string): TestUser {
   return { username: name, password: TEST_PASSWORD, home }
 }
 
+/** A new temp directory (in parent) the login user owns: scripts on the test hosts write there, tests read it. */
+export async function loginUserDir(prefix: string, parent = tmpdir()): Promise<string> {
+  const { username } = await ensureTestUser()
+  const { uid, gid } = passwdEntry(username)!
+  const dir = mkdtempSync(path.join(parent, prefix))
+  chownSync(dir, uid, gid)
+  return dir
+}
+
 function passwdEntry(name: string): { uid: number; gid: number } | undefined {
   const line = readFileSync('/etc/passwd', 'utf8')
     .split('\n')
