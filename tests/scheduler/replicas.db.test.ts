@@ -46,7 +46,7 @@ function reported(lines: string[], taskId: string) {
 // Replicas share PostgreSQL; SQLite serves one server process (ARCHITECTURE.md, "Where it
 // goes at scale"). Two schedulers on one SQLite file are tested in-process in firing.db.test.ts.
 describe.runIf(process.env.FANOUT_TEST_DB === 'postgresql')('several server processes on one PostgreSQL', () => {
-  it('run a per-second task once per second between them: no fire twice, none lost', async () => {
+  it('run a per-second task once per second between them, and on when one is killed: no fire twice, none lost', async () => {
     const tenant = await tenantForTasks()
     const servers = await Promise.all([startSchedulerProcess(), startSchedulerProcess()])
     // Created while both run: each picks it up at its next sync, as after an edit on another server.
@@ -58,9 +58,15 @@ describe.runIf(process.env.FANOUT_TEST_DB === 'postgresql')('several server proc
     )
     const from = secondAfter(500).getTime()
     const to = from + 20_000
+    // Halfway, one replica dies outright: the other fires every second that follows.
+    const killedAt = from + 10_000
+    await sleepUntil(killedAt - 500)
+    servers[0].proc.kill('SIGKILL')
     await sleepUntil(to + 500)
-    for (const { proc } of servers) proc.kill('SIGTERM')
-    await Promise.all(servers.map(({ proc }) => once(proc, 'exit')))
+    servers[1].proc.kill('SIGTERM')
+    await Promise.all(
+      servers.map(({ proc }) => (proc.exitCode === null && proc.signalCode === null ? once(proc, 'exit') : null)),
+    )
 
     const seconds = Array.from({ length: 20 }, (_, i) => from + i * 1000)
     const fires = (await firesOf(task.id)).filter(
@@ -72,10 +78,11 @@ describe.runIf(process.env.FANOUT_TEST_DB === 'postgresql')('several server proc
     const allFires = await firesOf(task.id)
     expect(runs.map((r) => r.id).sort()).toEqual(allFires.map((f) => f.runId).sort())
 
-    // Both processes tried every one of those fires, and exactly one of them won each.
+    // While both ran, both tried every fire and exactly one won each; then the survivor had them all.
     const [a, b] = servers.map((s) => reported(s.lines, task.id))
-    for (const second of seconds) {
+    for (const second of seconds.filter((t) => t < killedAt - 1000)) {
       expect([a.get(second), b.get(second)].sort()).toEqual(['queued', 'taken'])
     }
+    for (const second of seconds.filter((t) => t >= killedAt)) expect(b.get(second)).toBe('queued')
   }, 90_000)
 })
