@@ -12,12 +12,17 @@ export type { Prisma } from './generated/postgresql/client'
 
 export const provider = providerOf(databaseUrl())
 
+// Prisma's defaults (wait 2 s for a connection, 5 s per transaction) fail a busy engine's
+// output batches on a loaded server (bench/ scale-out: a 2,000-target run on PostgreSQL);
+// waiting longer is right for work that must be stored.
+const transactionOptions = { maxWait: 15_000, timeout: 30_000 }
+
 function createClient(url: string): Db {
   if (providerOf(url) === 'postgresql') {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) })
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: url }), transactionOptions })
   }
   const adapter = new PrismaBetterSqlite3({ url: `file:${sqlitePath(url)}`, timeout: 15_000 }) // busy wait: a 5,000-host import holds the write lock for seconds
-  const client = new SqliteClient({ adapter })
+  const client = new SqliteClient({ adapter, transactionOptions })
   // In WAL mode NORMAL never corrupts the database; a power cut may lose the last commits.
   // FULL fsyncs every commit on the event loop (~1 ms each): the engine commits several
   // times per target. The adapter keeps one connection, so this holds for every query.

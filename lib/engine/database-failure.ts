@@ -8,8 +8,9 @@ export type DatabaseFailureKind = 'unreachable' | 'disk_full' | 'other'
 
 const diskFull = /SQLITE_FULL|disk is full|No space left|ENOSPC|could not extend file|\b53100\b/i
 const unreachable =
-  /Can't reach database|ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|server closed the connection|connection (is )?(closed|ended)|database system is (starting up|shutting down)|\b57P0[123]\b|SQLITE_BUSY|database is locked/i
-const unreachableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024'])
+  /Can't reach database|ECONNREFUSED|ECONNRESET|EPIPE|Connection terminated|terminating connection|server closed the connection|connection (is )?(closed|ended)|database system is (starting up|shutting down)|\b57P0[123]\b|SQLITE_BUSY|database is locked|Timed out fetching a new connection|Transaction already closed|expired transaction|Unable to start a transaction/i
+// P2024: no pooled connection in time; P2028: a transaction timed out (a loaded server).
+const unreachableCodes = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'])
 
 /** Everything an error says about itself: Prisma wraps the driver's error (and its code) in `cause`. */
 function textOf(error: unknown): string {

@@ -42,9 +42,10 @@ interface Counters {
 export const defaultOutputCap = 10 * 1024 * 1024
 
 // How long output may fail to be stored before it is given up: long enough for a database
-// restart or a failover; short for a full disk, which does not free itself in seconds.
-const GIVE_UP_UNREACHABLE_MS = 60_000
-const GIVE_UP_OTHER_MS = 5_000
+// restart, a failover or a server too loaded to answer in time; short for a full disk,
+// which does not free itself in seconds.
+const GIVE_UP_MS = 60_000
+const GIVE_UP_DISK_FULL_MS = 5_000
 
 type ChunkRow = { runId: string; seq: number; targetRunId: string; stream: Stream; data: Uint8Array<ArrayBuffer> }
 
@@ -289,7 +290,7 @@ export class RunOutputSink {
       console.error(`[fanout] storing output of run ${this.runId} failed, trying again: ${briefly(error)}`)
     }
     this.retryAt = now + retryDelayMs(this.failures)
-    const window = databaseFailureKind(error) === 'unreachable' ? GIVE_UP_UNREACHABLE_MS : GIVE_UP_OTHER_MS
+    const window = databaseFailureKind(error) === 'disk_full' ? GIVE_UP_DISK_FULL_MS : GIVE_UP_MS
     if (this.lost || now - this.failingSince < window) return
     // Given up: what waits is dropped, counted as not stored, and the hosts are let go on.
     const waiting = [...(this.unsent?.rows ?? []), ...this.pending]
