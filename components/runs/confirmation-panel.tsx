@@ -1,7 +1,7 @@
 'use client'
 import { CheckIcon, HandIcon, XIcon } from 'lucide-react'
 import { useAction } from 'next-safe-action/hooks'
-import { useState } from 'react'
+import { useRef } from 'react'
 import { toast } from 'sonner'
 import { Button } from '@/components/ui/button'
 import { Label } from '@/components/ui/label'
@@ -55,22 +55,24 @@ export function ConfirmationPanel({ plan, canConfirm }: { plan: RunPlanInfo; can
 
 function ConfirmForm() {
   const { tenant, runId } = useLiveRun()
-  const [comment, setComment] = useState('')
+  // Uncontrolled, read when a button is pressed: text typed before the page hydrated stays.
+  const commentRef = useRef<HTMLTextAreaElement>(null)
   const confirm = useAction(confirmRunAction, {
     onSuccess: ({ data }) => toast.success(data?.status === 'cancelled' ? 'Run aborted' : 'Continued: the run goes on'),
     onError: ({ error }) =>
       toast.error(error.serverError ?? error.validationErrors?.fieldErrors.comment?.[0] ?? 'Could not decide.'),
   })
-  const decide = (decision: 'continue' | 'abort') => confirm.execute({ tenant, id: runId, decision, comment })
+  const decide = (decision: 'continue' | 'abort') =>
+    confirm.execute({ tenant, id: runId, decision, comment: commentRef.current?.value ?? '' })
   return (
     <div className="grid gap-2">
       <Label htmlFor="confirmation-comment">Comment (optional)</Label>
       <Textarea
         id="confirmation-comment"
-        value={comment}
+        ref={commentRef}
+        name="comment"
         maxLength={2000}
         placeholder="Why you continue or abort; recorded with your decision."
-        onChange={(e) => setComment(e.target.value)}
         className="bg-background"
       />
       <div className="flex flex-wrap gap-2">
