@@ -95,6 +95,13 @@ async function runToTheGate(page: Page) {
   return page.url()
 }
 
+/** Until React owns the confirmation form: a click or text before that goes nowhere. */
+const hydrated = (page: Page) =>
+  page.waitForFunction(() => {
+    const field = document.getElementById('confirmation-comment')
+    return !!field && Object.keys(field).some((key) => key.startsWith('__react'))
+  })
+
 test('the canary runs alone, the run waits; Continue with a comment rolls out the rest, live', async ({ page }) => {
   await as(page, people.admin)
   const url = await runToTheGate(page)
@@ -108,6 +115,7 @@ test('the canary runs alone, the run waits; Continue with a comment rolls out th
 
   await as(page, people.admin)
   await page.goto(url)
+  await hydrated(page)
   await panel(page).getByLabel('Comment (optional)').fill('Canary is healthy')
   await panel(page).getByRole('button', { name: 'Continue' }).click()
 
@@ -137,7 +145,7 @@ test('Abort cancels the batches not reached; the run lists can show waiting runs
   await page.goto('/confirmco/runs?status=waiting')
   await expect(page.getByRole('link', { name: runId })).toBeVisible()
   await page.goto(url)
-
+  await hydrated(page)
   await panel(page).getByLabel('Comment (optional)').fill('Error rate went up on conf-1')
   await panel(page).getByRole('button', { name: 'Abort run' }).click()
 
