@@ -1,7 +1,7 @@
 import 'server-only'
-import { createHash, type Hash } from 'node:crypto'
 import { db } from '@/lib/db'
 import { briefly, databaseFailureKind, describeDatabaseFailure, retryDelayMs } from './database-failure'
+import { OutputCounters, type Stream } from './output-counters'
 import { runChanged } from './run-events'
 
 // Output is stored as it arrives (ARCHITECTURE.md decision 6): raw bytes, appended per run
@@ -16,8 +16,6 @@ import { runChanged } from './run-events'
 // a bounded while the sink gives up: what waits is dropped, later output is only counted
 // (the stored output ends with the "output truncated" marker) and close() throws.
 
-export type Stream = 'stdout' | 'stderr'
-
 export interface OutputSinkOptions {
   /** Bytes kept per target-run and stream (FANOUT_OUTPUT_CAP). */
   capBytes: number
@@ -27,16 +25,6 @@ export interface OutputSinkOptions {
   maxBufferedBytes?: number
   /** The first chunk's seq: past what the run stored before it paused at a confirmation. */
   firstSeq?: number
-}
-
-interface Counters {
-  /** Over the kept bytes, for grouping targets by identical output. */
-  stdoutHash: Hash
-  stderrHash: Hash
-  stdoutBytes: number
-  stderrBytes: number
-  stdoutDropped: number
-  stderrDropped: number
 }
 
 export const defaultOutputCap = 10 * 1024 * 1024
@@ -54,9 +42,6 @@ export class OutputNotStoredError extends Error {
   override readonly name = 'OutputNotStoredError'
 }
 
-// The counters are 32-bit integer columns; a host printing more than 2 GiB saturates them.
-const MAX_COUNTER = 2 ** 31 - 1
-
 export class RunOutputSink {
   private seq = 0
   private pending: { targetRunId: string; stream: Stream; data: Buffer }[] = []
@@ -68,7 +53,7 @@ export class RunOutputSink {
   private retryAt = 0
   /** Set once the sink gave up: why, and how many bytes were not stored. */
   private lost: { reason: string; bytes: number } | null = null
-  private readonly counters = new Map<string, Counters>()
+  private readonly counters = new Map<string, OutputCounters>()
   private readonly dirty = new Set<string>()
   private flushing: Promise<void> = Promise.resolve()
   private flushQueued = false
@@ -97,18 +82,15 @@ export class RunOutputSink {
    */
   write(targetRunId: string, stream: Stream, chunk: Buffer): Promise<void> | undefined {
     const c = this.countersOf(targetRunId)
-    const kept = stream === 'stdout' ? c.stdoutBytes - c.stdoutDropped : c.stderrBytes - c.stderrDropped
-    const room = Math.min(chunk.length, Math.max(0, this.options.capBytes - kept))
+    const room = Math.min(chunk.length, Math.max(0, this.options.capBytes - c.kept(stream)))
     // Once the sink gave up, what would have been kept is lost instead.
     if (this.lost) this.lost.bytes += room
     const keep = this.lost ? 0 : room
-    if (stream === 'stdout') c.stdoutBytes += chunk.length
-    else c.stderrBytes += chunk.length
+    // Copy: ssh2 may reuse the buffer it handed us.
+    const data = keep > 0 ? Buffer.from(chunk.subarray(0, keep)) : null
+    c.received(stream, chunk, data)
     this.drop(targetRunId, stream, chunk.length - keep)
-    if (keep > 0) {
-      // Copy: ssh2 may reuse the buffer it handed us.
-      const data = Buffer.from(chunk.subarray(0, keep))
-      ;(stream === 'stdout' ? c.stdoutHash : c.stderrHash).update(data)
+    if (data) {
       this.pending.push({ targetRunId, stream, data })
       this.pendingBytes += keep
     }
@@ -164,9 +146,7 @@ export class RunOutputSink {
   }
 
   private drop(targetRunId: string, stream: Stream, bytes: number) {
-    const c = this.countersOf(targetRunId)
-    if (stream === 'stdout') c.stdoutDropped += bytes
-    else c.stderrDropped += bytes
+    this.countersOf(targetRunId).drop(stream, bytes)
     this.dirty.add(targetRunId)
   }
 
@@ -176,43 +156,15 @@ export class RunOutputSink {
     this.drained = null
   }
 
-  /**
-   * A hash of everything the target-run printed, stdout and stderr apart (their interleaving
-   * differs from host to host even when what they print does not); call once, when it ends.
-   */
+  /** A hash of everything the target-run printed (OutputCounters.digest); call once, when it ends. */
   digest(targetRunId: string): string {
-    const c = this.countersOf(targetRunId)
-    return createHash('sha256')
-      .update(c.stdoutHash.digest())
-      .update(c.stderrHash.digest())
-      .update(`${c.stdoutBytes}:${c.stderrBytes}`)
-      .digest('hex')
+    return this.countersOf(targetRunId).digest()
   }
 
-  private countersOf(targetRunId: string): Counters {
+  private countersOf(targetRunId: string): OutputCounters {
     let c = this.counters.get(targetRunId)
-    if (!c) {
-      c = {
-        stdoutHash: createHash('sha256'),
-        stderrHash: createHash('sha256'),
-        stdoutBytes: 0,
-        stderrBytes: 0,
-        stdoutDropped: 0,
-        stderrDropped: 0,
-      }
-      this.counters.set(targetRunId, c)
-    }
+    if (!c) this.counters.set(targetRunId, (c = new OutputCounters()))
     return c
-  }
-
-  private stored(targetRunId: string) {
-    const c = this.counters.get(targetRunId)!
-    return {
-      stdoutBytes: Math.min(c.stdoutBytes, MAX_COUNTER),
-      stderrBytes: Math.min(c.stderrBytes, MAX_COUNTER),
-      stdoutDropped: Math.min(c.stdoutDropped, MAX_COUNTER),
-      stderrDropped: Math.min(c.stderrDropped, MAX_COUNTER),
-    }
   }
 
   private async writePending() {
@@ -225,7 +177,7 @@ export class RunOutputSink {
     try {
       await db.$transaction([
         ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
-        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.stored(id) })),
+        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.countersOf(id).columns() })),
       ])
     } catch (error) {
       for (const id of touched) this.dirty.add(id)
