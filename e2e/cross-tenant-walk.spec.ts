@@ -1,94 +1,29 @@
-import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
-import { expect, test } from '@playwright/test'
+import { type APIRequestContext, expect, test } from '@playwright/test'
+import { digestOf, objectsOf, pathsOfBuild, serverActions } from './fixtures/walk'
 import { callAction, e2eDatabase } from './server-actions'
 import { addBashScript, addTargets, scriptIdOf, setUpTenants, switchUser } from './support'
 
-// Every server action of the build, walked by the admin of one tenant with the ids of
-// another tenant's objects (PRODUCT.md §6): whatever an action is, it must neither change
-// nor show anything of the other tenant. New actions join the walk by being built.
+// Every server action, page and route handler of the build, walked by the admin of one
+// tenant with the ids of another tenant's objects (PRODUCT.md §6): whatever it is, it must
+// neither change nor show anything of the other tenant. New ones join the walk by being built.
 
 test.describe.configure({ mode: 'serial' })
 
 const password = 'walk-password-1'
 const people = { a: 'admin@walka.test', b: 'admin@walkb.test' }
 // Names only tenant A's objects carry: a response naming one has leaked it.
-const secrets = ['walk-host-a', 'Walk script A', 'Walk task A', 'walk-rule-a', 'walk-token-a', 'walkdeploy']
-
-type Manifest = { node: Record<string, { exportedName: string; workers: Record<string, unknown> }> }
-
-/** Each action once, with a page that uses it (an action is found through its page's bundle). */
-function actions(): { name: string; page: string }[] {
-  const file = path.join(__dirname, '../.next/server/server-reference-manifest.json')
-  const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest
-  const seen = new Map<string, string>()
-  for (const { exportedName, workers } of Object.values(manifest.node)) {
-    const worker = Object.keys(workers)[0]
-    const page = worker
-      .replace(/^app/, '')
-      .replace(/\/\([^)]+\)/g, '')
-      .replace(/\/page$/, '')
-      .replace('[tenant]', 'walkb')
-      .replace(/\[[^\]]+\]/g, 'x')
-    if (!seen.has(exportedName)) seen.set(exportedName, page || '/')
-  }
-  return [...seen].map(([name, page]) => ({ name, page }))
-}
-
-/** One id of each of tenant A's objects, by table. */
-function objectsOf(slug: string): Record<string, string> {
-  const db = e2eDatabase()
-  try {
-    const tenant = (db.prepare('SELECT id FROM Tenant WHERE slug = ?').get(slug) as { id: string }).id
-    const ids: Record<string, string> = { Tenant: tenant }
-    for (const table of tenantTables(db)) {
-      const row = db.prepare(`SELECT id FROM "${table}" WHERE tenantId = ? LIMIT 1`).get(tenant) as
-        { id: string } | undefined
-      if (row) ids[table] = row.id
-    }
-    const user = db.prepare('SELECT id FROM User WHERE email = ?').get(people.a) as { id: string }
-    return { ...ids, User: user.id }
-  } finally {
-    db.close()
-  }
-}
-
-function tenantTables(db: ReturnType<typeof e2eDatabase>): string[] {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'")
-    .all() as {
-    name: string
-  }[]
-  return tables
-    .map((t) => t.name)
-    .filter((name) => name !== 'AuditEvent')
-    .filter((name) => {
-      const columns = db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[]
-      return columns.some((c) => c.name === 'tenantId') && columns.some((c) => c.name === 'id')
-    })
-}
-
-/** Everything tenant A owns, hashed: equal before and after means nothing of it was written. */
-function digestOf(tenantId: string): string {
-  const db = e2eDatabase()
-  try {
-    const hash = createHash('sha256')
-    for (const table of tenantTables(db)) {
-      const rows = (
-        db.prepare(`SELECT * FROM "${table}" WHERE tenantId = ? ORDER BY id`).all(tenantId) as object[]
-      ).map(
-        // The periodic connection check may record a target's status meanwhile: not a write of B's.
-        (row) => (table === 'Target' ? { ...row, status: null, statusMessage: null, lastCheckedAt: null } : row),
-      )
-      hash.update(table).update(JSON.stringify(rows, (_, v) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
-    }
-    hash.update(JSON.stringify(db.prepare('SELECT * FROM Tenant WHERE id = ?').get(tenantId)))
-    return hash.digest('hex')
-  } finally {
-    db.close()
-  }
-}
+const secrets = [
+  'walk-host-a',
+  'Walk script A',
+  'Walk task A',
+  'walk-rule-a',
+  'walk-token-a',
+  'walkdeploy',
+  'walk-proxy-a',
+  'walk-hook-a',
+  'walk-channel-a',
+  'walk-file-a',
+]
 
 test('set up tenant A with one object of each kind, and tenant B', async ({ page }) => {
   await setUpTenants(
@@ -132,6 +67,20 @@ test('set up tenant A with one object of each kind, and tenant B', async ({ page
       name: 'walkdeploy',
       description: '',
     }),
+    await callAction(request, '/walka/proxies/new', 'createProxyAction', {
+      tenant: 'walka',
+      name: 'walk-proxy-a',
+      host: '127.0.0.1',
+      port: 1,
+      username: 'walk',
+      credentialType: 'platform_key',
+    }),
+    await callAction(request, '/walka/settings/channels', 'createChannelAction', {
+      tenant: 'walka',
+      name: 'walk-channel-a',
+      kind: 'webhook',
+      url: 'http://127.0.0.1:1/walk',
+    }),
     await callAction(request, '/walka/scripts', 'startScriptRunAction', {
       tenant: 'walka',
       scriptId,
@@ -139,6 +88,17 @@ test('set up tenant A with one object of each kind, and tenant B', async ({ page
     }),
   ]
   for (const result of made) expect(result.serverError, JSON.stringify(result)).toBeUndefined()
+  const upload = await request.post('/api/tenants/walka/files', {
+    multipart: { file: { name: 'walk-file-a.txt', mimeType: 'text/plain', buffer: Buffer.from('walk\n') } },
+  })
+  expect(upload.status()).toBe(201)
+  const taskId = objectsOf('walka', people.a).Task
+  const hook = await callAction(request, `/walka/tasks/${taskId}`, 'createWebhookAction', {
+    tenant: 'walka',
+    taskId,
+    name: 'walk-hook-a',
+  })
+  expect(hook.serverError, JSON.stringify(hook)).toBeUndefined()
   // The run ends (and is notified) before the walk: nothing of A moves by itself meanwhile.
   await expect
     .poll(
@@ -157,7 +117,7 @@ test('set up tenant A with one object of each kind, and tenant B', async ({ page
 
 test("B's admin walks every server action with A's ids: nothing of A changes or shows", async ({ page }) => {
   test.setTimeout(120_000)
-  const ids = objectsOf('walka')
+  const ids = objectsOf('walka', people.a)
   const before = digestOf(ids.Tenant)
   const request = await switchUser(page, people.b, password)
   // Every id-like field an action may take, filled with A's objects; `id` takes each in turn.
@@ -173,8 +133,14 @@ test("B's admin walks every server action with A's ids: nothing of A changes or 
     fileIds: [ids.StoredFile].filter(Boolean),
     membershipId: ids.Membership,
     tenantId: ids.Tenant,
+    accountId: ids.ExecAccount,
+    ruleId: ids.DangerRule,
+    tokenId: ids.ApiToken,
+    webhookId: ids.TaskWebhook,
+    channelIds: [ids.NotifyChannel],
   }
-  const walked = actions()
+  for (const [field, id] of Object.entries(fields)) expect([id].flat()[0], `A has no object for ${field}`).toBeTruthy()
+  const walked = serverActions('walkb')
   expect(walked.length).toBeGreaterThan(60)
   const answers: string[] = []
   // An action at a time, all of A's ids for it at once.
@@ -195,3 +161,90 @@ test("B's admin walks every server action with A's ids: nothing of A changes or 
   expect(answers.length).toBe(walked.length * Object.keys(ids).length)
   expect(digestOf(ids.Tenant)).toBe(before)
 })
+
+/** Which of A's objects a path parameter names: by its name, or for [id] by the segment before it. */
+const tableOf: Record<string, string> = {
+  runId: 'Run',
+  scriptId: 'Script',
+  targetId: 'Target',
+  taskId: 'Task',
+  proxyId: 'Proxy',
+  targetRunId: 'TargetRun',
+  'runs/id': 'Run',
+  'scripts/id': 'Script',
+  'targets/id': 'Target',
+  'tasks/id': 'Task',
+  'hooks/id': 'TaskWebhook',
+}
+
+/** The pattern's URLs as B would try them: with A's ids, in B's tenant and in A's. */
+function urlsOf(pattern: string, ids: Record<string, string>): { url: string; crosses: boolean }[] {
+  let crosses = false
+  const filled = pattern
+    .replace('[...nextauth]', 'session')
+    .replace(/([^/]+)\/\[id\]/, (_, before) => `${before}/[${before}/id]`)
+    .replace(/\[([^\]]+)\]/g, (whole, name: string) => {
+      if (name === 'tenant') return whole
+      const table = tableOf[name]
+      if (!table || !ids[table]) throw new Error(`The walk does not know what ${name} of ${pattern} names`)
+      crosses = true
+      return ids[table]
+    })
+  if (!filled.includes('[tenant]')) return [{ url: filled, crosses }]
+  return [
+    { url: filled.replace('[tenant]', 'walkb'), crosses },
+    { url: filled.replace('[tenant]', 'walka'), crosses: true },
+  ]
+}
+
+test("B's admin walks every page and route with A's ids, signed in and with a token: not found", async ({ page }) => {
+  test.setTimeout(120_000)
+  const ids = objectsOf('walka', people.a)
+  const before = digestOf(ids.Tenant)
+  const request = await switchUser(page, people.b, password)
+  const token = await callAction(request, '/walkb/settings/tokens', 'createApiTokenAction', {
+    tenant: 'walkb',
+    name: 'walker',
+    scope: 'run',
+  })
+  // A body every route's schema takes, so that each gets as far as looking the id up.
+  const body = { decision: 'continue', comment: 'walk', targetIds: [ids.Target], parameters: {} }
+  const headers = { authorization: `Bearer ${(token.data as { secret: string }).secret}` }
+  const paths = pathsOfBuild()
+  expect(paths.filter((p) => p.kind === 'route').length).toBeGreaterThan(20)
+  let crossed = 0
+  for (const { pattern, kind } of paths) {
+    const methods = kind === 'page' ? ['GET'] : ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+    for (const { url, crosses } of urlsOf(pattern, ids)) {
+      await Promise.all(
+        methods.map(async (method) => {
+          const answer = await send(request, { method, url, headers, body })
+          const what = `${method} ${url} (${pattern})`
+          expect(answer.status, what).toBeLessThan(500)
+          for (const secret of secrets) expect(answer.body, what).not.toContain(secret)
+          if (!crosses) return
+          crossed++
+          // A webhook's id is public, its signature is the key: unsigned, it is refused.
+          const refusal = pattern.startsWith('/api/hooks/') ? 401 : 404
+          expect([refusal, 405], what).toContain(answer.status)
+        }),
+      )
+    }
+  }
+  expect(crossed).toBeGreaterThan(50)
+  expect(digestOf(ids.Tenant)).toBe(before)
+})
+
+/** One request with both B's session cookie (the context's) and B's token; the body read whole or cut at 64 KiB. */
+async function send(
+  request: APIRequestContext,
+  { method, url, headers, body }: { method: string; url: string; headers: Record<string, string>; body: object },
+) {
+  const answer = await request.fetch(url, {
+    method,
+    headers,
+    data: method === 'GET' ? undefined : body,
+    maxRedirects: 0,
+  })
+  return { status: answer.status(), body: (await answer.text()).slice(0, 65_536) }
+}
