@@ -9,6 +9,7 @@ import { briefly, databaseFailureKind, describeDatabaseFailure, withDatabaseRetr
 import { executeRun, type RunStatus } from './execute-run'
 import { markRunLocal, runChanged } from './run-events'
 import { claimQueuedRun, interruptExpiredRuns, renewLeases } from './lease'
+import { fairShare, leaveEngines, recordLoad } from './peers'
 import { OutputNotStoredError } from './output-sink'
 import { Semaphore } from './semaphore'
 import { followRunStatus } from './task-status'
@@ -177,7 +178,9 @@ export function startEngine(options: EngineOptions) {
         select: { id: true },
       })
       for (const { id } of cancelled) running.get(id)?.abort()
-      while (!stopping && running.size < maxRuns) {
+      const share = await fairShare({ id: ownerId, runs: running.size, maxRuns, pollMs })
+      const before = running.size
+      while (!stopping && running.size < share) {
         const runId = await claimQueuedRun(ownerId, options.leaseMs)
         if (!runId) break
         await followRunStatus([runId], 'running')
@@ -189,6 +192,7 @@ export function startEngine(options: EngineOptions) {
         runChanged(runId)
         void execute(runId, controller)
       }
+      if (running.size > before) await recordLoad({ id: ownerId, runs: running.size })
       vitals.lastTickAt = Date.now()
       if (databaseTrouble) console.error('[fanout] the engine reaches its database again')
       databaseTrouble = null
@@ -215,6 +219,10 @@ export function startEngine(options: EngineOptions) {
       stopping = true
       clearInterval(timer)
       engines.delete(tick)
+      // A tick under way would record this engine again after it left.
+      while (ticking) await new Promise((r) => setTimeout(r, 10))
+      // Without a database the row just expires.
+      await leaveEngines(ownerId).catch(() => {})
     },
   }
 }

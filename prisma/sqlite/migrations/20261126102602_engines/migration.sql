@@ -1,0 +1,8 @@
+-- CreateTable
+CREATE TABLE "Engine" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "runs" INTEGER NOT NULL,
+    "maxRuns" INTEGER NOT NULL,
+    "aliveUntil" DATETIME NOT NULL,
+    "startedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
