@@ -53,3 +53,12 @@ export function median(values: number[]) {
 }
 
 export const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/**
+ * The trial whose `key` is the median of all (the lower middle one of an even count), with
+ * every trial's key: one real trial to report whole, its details consistent with each other.
+ */
+export function medianTrial<T>(trials: T[], key: (trial: T) => number): T & { trials: number[] } {
+  const sorted = [...trials].sort((a, b) => key(a) - key(b))
+  return { ...sorted[Math.floor((sorted.length - 1) / 2)], trials: trials.map(key) }
+}

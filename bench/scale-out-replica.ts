@@ -2,8 +2,7 @@
 // benchmark (scale-out.ts forks three on one PostgreSQL): the scheduler and the engine,
 // started in the order and with the settings lib/boot.ts gives them. No HTTP listener,
 // periodic target checks or notification deliveries: they would add work of their own.
-// BENCH_ENGINE_MAX_RUNS caps the runs its engine executes at once (default 20, as on a
-// server): 1 makes three replicas share three runs. Over IPC it sends 'ready' with its engine's owner id, then every fire it claimed.
+// Over IPC it sends 'ready' with its engine's owner id, then every fire it claimed.
 import { loadConfig } from '@/lib/config'
 import { db } from '@/lib/db'
 import { startEngine } from '@/lib/engine/engine'
@@ -24,7 +23,6 @@ const engine = startEngine({
   leaseMs: config.FANOUT_RUN_LEASE * 1000,
   maxSsh: config.FANOUT_MAX_SSH,
   outputCap: config.FANOUT_OUTPUT_CAP,
-  maxRuns: process.env.BENCH_ENGINE_MAX_RUNS ? Number(process.env.BENCH_ENGINE_MAX_RUNS) : undefined,
 })
 void scheduler.ready.then(() => send({ type: 'ready', ownerId: engine.ownerId }))
 process.on('message', (message) => {

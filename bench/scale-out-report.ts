@@ -5,7 +5,9 @@ import path from 'node:path'
 import type { perSecondTask, SpreadResult } from './scale-out-replicas'
 import type { ViewersResult } from './scale-out-sse'
 
-type Spread = SpreadResult & { db_cpu_ms: number }
+export type Spread = SpreadResult & { db_cpu_ms: number }
+/** The median trial, and each trial's wall time. */
+type Measured = Spread & { trials: number[] }
 
 export interface ScaleOutResults {
   date: string
@@ -15,8 +17,8 @@ export interface ScaleOutResults {
   /** When each part was measured, on which database, and how loaded the machine was then. */
   measured: Record<string, { date: string; database: string; load_average: number[] }>
   cron?: Awaited<ReturnType<typeof perSecondTask>>
-  workers?: { targets: number; parallelism: number; one: Spread; thirds: Spread; shared: Spread; alone: Spread }
-  sse?: ViewersResult[]
+  workers?: { targets: number; parallelism: number; one: Measured; thirds: Measured; alone: Measured }
+  sse?: (ViewersResult & { trials: number[] })[]
 }
 
 const heading = '## Scale-out'
@@ -60,14 +62,15 @@ function cronLines(r: NonNullable<ScaleOutResults['cron']>) {
 const spreadText = (by: Record<string, number>) => Object.values(by).join(' / ')
 
 function workerLines(w: NonNullable<ScaleOutResults['workers']>) {
-  const row = (s: Spread) =>
-    `| ${s.label} | ${s.runs.join(' + ')} | **${s.wall_s}** | ${s.run_wall_s.join(', ')} | ${s.run_status.join(', ')} | ` +
+  const row = (s: Measured) =>
+    `| ${s.label} | ${s.runs.join(' + ')} | **${s.wall_s}** | ${s.trials.join(', ')} | ${s.run_wall_s.join(', ')} | ` +
+    `${s.run_status.join(', ')} | ` +
     `${Object.values(s.per_replica)
       .map((p) => `${p.runs} run(s), ${(p.cpu_ms / 1000).toFixed(1)} s CPU, ${p.peak_rss_mib} MiB`)
       .join(' · ')} | ${(s.db_cpu_ms / 1000).toFixed(1)} |`
   // One line per kind of error: the bytes lost differ from run to run.
   const errors = new Map<string, number>()
-  for (const e of [w.one, w.thirds, w.shared, w.alone].flatMap((s) => s.run_errors)) {
+  for (const e of [w.one, w.thirds, w.alone].flatMap((s) => s.run_errors)) {
     const kind = e.replace(/[\d,]+ bytes \([\d.]+ MiB\)/, 'N bytes')
     errors.set(kind, (errors.get(kind) ?? 0) + 1)
   }
@@ -77,13 +80,13 @@ function workerLines(w: NonNullable<ScaleOutResults['workers']>) {
     `\`echo hello\` on ${w.targets} targets (aliases of 4 sshds on 127.0.0.1), parallelism ${w.parallelism} per`,
     'run, replicas running the scheduler and the engine (FANOUT_MAX_SSH 200, lease 30 s) on one PostgreSQL.',
     'Wall: from queueing to the last run finished. Per replica: runs its engine claimed, its CPU and its',
-    'peak RSS (VmHWM, reset before) over that time. Database: CPU of the PostgreSQL backends.',
+    'peak RSS (VmHWM, reset before) over that time. Database: CPU of the PostgreSQL backends. Each row is',
+    `the trial of median wall time of ${w.one.trials.length} (interleaved); the others are listed by their wall.`,
     '',
-    '| runs queued at once | targets | wall (s) | each run (s) | run status | per replica | database CPU (s) |',
-    '|---|---|---|---|---|---|---|',
+    '| runs queued at once | targets | wall (s) | wall of each trial (s) | each run (s) | run status | per replica | database CPU (s) |',
+    '|---|---|---|---|---|---|---|---|',
     row(w.one),
     row(w.thirds),
-    row(w.shared),
     row(w.alone),
     '',
     ...(errors.size
@@ -95,14 +98,13 @@ function workerLines(w: NonNullable<ScaleOutResults['workers']>) {
         ]
       : []),
     `Speed-up of ${Object.keys(w.thirds.per_replica).length} replicas over one on the three runs (one replica's wall ÷ ` +
-      `theirs): ${ratio(w.alone.wall_s, w.thirds.wall_s)} as the engines claimed them (up to 20 runs each), ` +
-      `${ratio(w.alone.wall_s, w.shared.wall_s)} with one run per replica. Peak RSS of a replica that ran a run ` +
+      `theirs, medians): ${ratio(w.alone.wall_s, w.thirds.wall_s)}. Peak RSS of a replica that ran a run ` +
       'before includes what it kept from that run.',
     '',
   ]
 }
 
-function sseLines(rows: ViewersResult[], database: string) {
+function sseLines(rows: NonNullable<ScaleOutResults['sse']>, database: string) {
   const base = rows.find((r) => r.viewers === 1)
   const most = rows[rows.length - 1]
   return [
@@ -115,12 +117,15 @@ function sseLines(rows: ViewersResult[], database: string) {
     'the timestamp the host printed to the viewer parsing that line, for lines printed after it connected.',
     'Server CPU: its whole process tree (a cgroup), and as a share of one CPU, from queueing the run to the last',
     'stream closed. Viewers’ own CPU: the benchmark process that parses every stream, on the same 2 CPUs.',
+    `Each row is the trial of median latency of ${most.trials.length} (viewer counts interleaved); the others are`,
+    'listed by their median latency.',
     '',
-    '| viewers | lines printed | fewest lines a viewer got | lines timed (all viewers) | latency median (ms) | p95 (ms) | max (ms) | server CPU (s) | server CPU (% of one CPU) | viewers’ own CPU (s) | run (s) | run status |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| viewers | lines printed | fewest lines a viewer got | lines timed (all viewers) | latency median (ms) | each trial’s median (ms) | p95 (ms) | max (ms) | server CPU (s) | server CPU (% of one CPU) | viewers’ own CPU (s) | run (s) | run status |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
         `| ${r.viewers} | ${r.lines_printed} | ${r.lines_per_viewer_min} | ${r.latency_ms.samples} | **${r.latency_ms.median}** | ` +
+        `${r.trials.join(', ')} | ` +
         `${r.latency_ms.p95} | ${r.latency_ms.max} | ${(r.server_cpu_ms / 1000).toFixed(1)} | ` +
         `${r.server_cpu_pct_of_one_cpu} | ${(r.viewer_process_cpu_ms / 1000).toFixed(1)} | ${r.run_wall_s} | ${r.run_status}` +
         (r.target_runs_not_succeeded

@@ -15,7 +15,7 @@ import { db } from '@/lib/db'
 import type { LiveOutput } from '@/lib/runs/live'
 import { freePort } from '../tests/support/processes'
 import { createCpuGroup } from './cpu-group'
-import { median, round } from './sampling'
+import { median, medianTrial, round } from './sampling'
 import { type Hosts, p95 } from './scale-out-replicas'
 import { createWorld, queueRun, type World } from './world'
 
@@ -197,9 +197,9 @@ async function startServer(env: NodeJS.ProcessEnv, maxSsh: number, log: (message
 export async function liveViewers(
   hosts: Hosts,
   env: NodeJS.ProcessEnv,
-  opts: { targets: number; seconds: number; viewerCounts: number[] },
+  opts: { targets: number; seconds: number; viewerCounts: number[]; repeat: number },
   track: (stop: () => Promise<void>) => void,
-): Promise<ViewersResult[]> {
+): Promise<(ViewersResult & { trials: number[] })[]> {
   const world = await createWorld({ label: 'sse', ...hosts, targets: opts.targets })
   const most = Math.max(...opts.viewerCounts)
   const tokens: string[] = []
@@ -214,12 +214,15 @@ export async function liveViewers(
   // Not counted: the first request of a route loads its code; the engine's first run warms it.
   const warmUp = { viewers: 1, targets: Math.min(20, opts.targets), seconds: 2 }
   await measure(world, server.base, tokens, warmUp, server.cpuMs)
-  const results: ViewersResult[] = []
-  for (const viewers of opts.viewerCounts) {
-    const counted = { viewers, targets: opts.targets, seconds: opts.seconds }
-    const r = await measure(world, server.base, tokens, counted, server.cpuMs)
-    hosts.log(`sse ${viewers} viewers: ${JSON.stringify(r)}`)
-    results.push(r)
+  const trials = new Map<number, ViewersResult[]>(opts.viewerCounts.map((viewers) => [viewers, []]))
+  // Interleaved (1, 50, 1, 50, …), so that the machine's drift falls on every count alike.
+  for (let i = 0; i < opts.repeat; i++) {
+    for (const viewers of opts.viewerCounts) {
+      const counted = { viewers, targets: opts.targets, seconds: opts.seconds }
+      const r = await measure(world, server.base, tokens, counted, server.cpuMs)
+      hosts.log(`sse ${viewers} viewers: ${JSON.stringify(r)}`)
+      trials.get(viewers)!.push(r)
+    }
   }
-  return results
+  return [...trials.values()].map((t) => medianTrial(t, (r) => r.latency_ms.median))
 }

@@ -15,7 +15,8 @@ import { applyMigrations } from '../lib/db/migrations.mjs'
 import { createCpuGroup } from './cpu-group'
 import { loadAverage } from './machine'
 import { type Replica, startReplica } from './scale-out-replica-process'
-import { writeScaleOut, type ScaleOutResults } from './scale-out-report'
+import { type Spread, writeScaleOut, type ScaleOutResults } from './scale-out-report'
+import { medianTrial } from './sampling'
 
 const knobs = {
   parts: (process.env.BENCH_SCALE_PARTS ?? 'cron,workers,sse').split(','),
@@ -26,6 +27,8 @@ const knobs = {
   sseTargets: Number(process.env.BENCH_SCALE_SSE_TARGETS ?? 400),
   sseSeconds: Number(process.env.BENCH_SCALE_SSE_SECONDS ?? 20),
   viewers: (process.env.BENCH_SCALE_VIEWERS ?? '1,50').split(',').map(Number),
+  /** Trials of each `workers` and `sse` measurement; the median one is reported. */
+  repeat: Number(process.env.BENCH_SCALE_REPEAT ?? 3),
   /** sqlite: the `sse` part alone on a SQLite file (one database per process; replicas need PostgreSQL). */
   database: process.env.BENCH_SCALE_DB === 'sqlite' ? ('sqlite' as const) : ('postgresql' as const),
 }
@@ -136,22 +139,27 @@ async function main() {
         const r = await parts.runsAtOnce(world, on, label, slices, knobs.parallelism, log)
         return { ...r, db_cpu_ms: Math.round(dbCpuMs() - db0) }
       }
-      // Not counted: replicas just started load code on their first run (one per replica when capped).
-      const warmUp = (on: Replica[]) =>
-        parts.runsAtOnce(world, on, 'warm-up', parts.thirds(world.targetIds.slice(0, 300)), knobs.parallelism, log)
-      const one = await spread('one run', [world.targetIds], replicas)
-      const thirds = await spread('three runs', parts.thirds(world.targetIds), replicas)
-      // An engine claims every queued run it has room for (20): one run each only when capped at 1.
-      await stopReplicas(replicas)
-      replicas = await startReplicas({ ...env, BENCH_ENGINE_MAX_RUNS: '1' })
-      await warmUp(replicas)
-      const shared = await spread('three runs, one per replica', parts.thirds(world.targetIds), replicas)
+      const trials = { one: [] as Spread[], thirds: [] as Spread[], alone: [] as Spread[] }
+      // Interleaved, so that the machine's drift falls on every measurement alike.
+      for (let i = 0; i < knobs.repeat; i++) {
+        trials.one.push(await spread('one run', [world.targetIds], replicas))
+        trials.thirds.push(await spread('three runs', parts.thirds(world.targetIds), replicas))
+      }
       // The same three runs on one replica as a server starts it: what the other two added.
       await stopReplicas(replicas)
       replicas = [await startReplica('replica-1', env)]
-      await warmUp(replicas)
-      const alone = await spread('three runs, one replica', parts.thirds(world.targetIds), replicas)
-      results.workers = { targets: knobs.workerTargets, parallelism: knobs.parallelism, one, thirds, shared, alone }
+      // Not counted: a replica just started loads code on its first run.
+      await parts.runsAtOnce(world, replicas, 'warm-up', [world.targetIds.slice(0, 100)], knobs.parallelism, log)
+      for (let i = 0; i < knobs.repeat; i++)
+        trials.alone.push(await spread('three runs, one replica', parts.thirds(world.targetIds), replicas))
+      const wall = (s: Spread) => s.wall_s
+      results.workers = {
+        targets: knobs.workerTargets,
+        parallelism: knobs.parallelism,
+        one: medianTrial(trials.one, wall),
+        thirds: medianTrial(trials.thirds, wall),
+        alone: medianTrial(trials.alone, wall),
+      }
       measured('workers')
     }
     await stopReplicas(replicas)
@@ -164,6 +172,7 @@ async function main() {
           targets: knobs.sseTargets,
           seconds: knobs.sseSeconds,
           viewerCounts: knobs.viewers,
+          repeat: knobs.repeat,
         },
         (stop) => cleanup.push(stop),
       )
