@@ -264,6 +264,8 @@ test('the system admin home counts each tenant’s targets, tasks, runs and fail
     '5',
   ])
   await expect(page.getByRole('group', { name: 'Queue depth' })).toBeVisible()
+  // The e2e server runs everything in one process: one engine.
+  await expect(page.getByRole('group', { name: 'Engines' })).toContainText('1')
   await expect(page.getByRole('group', { name: 'SSH connections' })).toBeVisible()
   await expect(page.getByRole('group', { name: 'Scheduler lag' })).toContainText(' s')
 })

@@ -27,8 +27,18 @@ export function runsByStatus() {
 export const queueDepth = (runs: Awaited<ReturnType<typeof runsByStatus>>) =>
   runs.find((r) => r.status === 'queued')?._count._all ?? 0
 
+/** Engines alive on this database (one per server process that runs them, lib/engine/peers.ts). */
+export function liveEngines(): Promise<number> {
+  return db.engine.count({ where: { aliveUntil: { gt: new Date() } } })
+}
+
 /** The system admin home's vitals, read now. */
 export async function systemFigures() {
-  const [runs, lag] = await Promise.all([runsByStatus(), schedulerLagSeconds()])
-  return { sshConnections: activeSshConnections(), queueDepth: queueDepth(runs), schedulerLagSeconds: lag }
+  const [runs, lag, engines] = await Promise.all([runsByStatus(), schedulerLagSeconds(), liveEngines()])
+  return {
+    sshConnections: activeSshConnections(),
+    queueDepth: queueDepth(runs),
+    schedulerLagSeconds: lag,
+    engines,
+  }
 }

@@ -2,7 +2,7 @@ import 'server-only'
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client'
 import { db } from '@/lib/db'
 import { runStatuses, targetRunStatuses } from '@/lib/runs/statuses'
-import { activeSshConnections, queueDepth, runsByStatus, schedulerLagSeconds } from './figures'
+import { activeSshConnections, liveEngines, queueDepth, runsByStatus, schedulerLagSeconds } from './figures'
 
 // Prometheus metrics (README "Metrics and health"). Database figures are read at each scrape,
 // so every replica reports the same numbers for them; the rest describe this process.
@@ -14,6 +14,7 @@ interface FanoutMetrics {
   runsQueued: Gauge
   schedulerLag: Gauge
   outputBytes: Gauge
+  engines: Gauge
 }
 
 function create(): FanoutMetrics {
@@ -49,6 +50,11 @@ function create(): FanoutMetrics {
       help: 'Bytes of run output stored (received minus dropped past the cap).',
       registers,
     }),
+    engines: new Gauge({
+      name: 'fanout_engines',
+      help: 'Engines alive on this database: server processes that run runs (role all or worker).',
+      registers,
+    }),
   }
 }
 
@@ -56,7 +62,7 @@ function create(): FanoutMetrics {
 const metrics: FanoutMetrics = ((globalThis as { fanoutMetrics?: FanoutMetrics }).fanoutMetrics ??= create())
 
 async function readDatabase() {
-  const [runs, targetRuns, lag] = await Promise.all([
+  const [runs, targetRuns, lag, engines] = await Promise.all([
     runsByStatus(),
     db.targetRun.groupBy({
       by: ['status'],
@@ -64,6 +70,7 @@ async function readDatabase() {
       _sum: { stdoutBytes: true, stderrBytes: true, stdoutDropped: true, stderrDropped: true },
     }),
     schedulerLagSeconds(),
+    liveEngines(),
   ])
   for (const status of runStatuses) metrics.runs.set({ status }, 0)
   for (const row of runs) metrics.runs.set({ status: row.status }, row._count._all)
@@ -77,6 +84,7 @@ async function readDatabase() {
   }
   metrics.outputBytes.set(stored)
   metrics.schedulerLag.set(lag)
+  metrics.engines.set(engines)
 }
 
 /** The metrics in Prometheus text format, database figures read now. */

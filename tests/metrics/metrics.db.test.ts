@@ -111,6 +111,8 @@ describe(`/api/metrics (${process.env.FANOUT_TEST_DB})`, () => {
     expect(after.get('fanout_scheduler_lag_seconds')).toBeGreaterThanOrEqual(2.5)
     expect(after.get('fanout_scheduler_lag_seconds')).toBeLessThan(10)
     expect(after.get('fanout_ssh_connections_active')).toBe(1)
+    // The engine this file started, alive on the database.
+    expect(after.get('fanout_engines')).toBe(1)
     expect((await scrape()).get('fanout_ssh_connections_active')).toBe(0)
   })
 

@@ -30,13 +30,14 @@ export default async function TenantsPage({
       />
       <div className="mb-6 grid gap-4">
         {/* The figures /api/metrics exports, read the same way (lib/metrics/figures.ts). */}
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
           <StatTile
             label="SSH connections"
             value={system.sshConnections}
             detail="open for runs in this server process"
           />
           <StatTile label="Queue depth" value={system.queueDepth} detail="runs waiting for an engine" />
+          <StatTile label="Engines" value={system.engines} detail="server processes running runs on this database" />
           <StatTile
             label="Scheduler lag"
             value={`${seconds.format(system.schedulerLagSeconds)} s`}
