@@ -13,8 +13,11 @@ export interface EngineLoad {
   pollMs: number
 }
 
-/** How long a row counts as a live engine's: a few of its polls, so a crashed one drops out soon. */
-const aliveFor = (pollMs: number) => Math.max(3 * pollMs, 2000)
+/**
+ * How long a row counts as a live engine's: a few of its ticks, and no less than 5 s, as a
+ * tick on a loaded server takes seconds; a crashed engine drops out that soon.
+ */
+const aliveFor = (pollMs: number) => Math.max(5 * pollMs, 5000)
 
 /**
  * Records this engine's load and returns how many runs it should hold once it has claimed
