@@ -157,6 +157,9 @@ export function startEngine(options: EngineOptions) {
     try {
       // This engine's own runs, when it could not renew them because the database was away.
       const own = databaseTrouble ? { ownerId, reason: lostDatabase(databaseTrouble) } : undefined
+      // Renewed first otherwise: a tick that came late on a loaded server must not end this
+      // engine's own runs, whose leases ran out meanwhile, while it still executes them.
+      const renewed = own ? null : await renewLeases(ownerId, [...running.keys()], options.leaseMs)
       const interrupted = await interruptExpiredRuns(new Date(), own)
       await followRunStatus(interrupted, 'interrupted')
       await notifyRunsEnded(interrupted)
@@ -166,7 +169,7 @@ export function startEngine(options: EngineOptions) {
         lastCatchUp = Date.now()
         await notifyRunsEnded(await unnotifiedRuns())
       }
-      const held = await renewLeases(ownerId, [...running.keys()], options.leaseMs)
+      const held = renewed ?? (await renewLeases(ownerId, [...running.keys()], options.leaseMs))
       // A run this engine lost (its lease expired and another engine ended it) is stopped.
       for (const [id, controller] of running) {
         if (held.includes(id) || controller.signal.aborted) continue
