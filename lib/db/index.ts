@@ -8,7 +8,8 @@ import { databaseUrl, providerOf, sqlitePath } from '../runtime-paths.mjs'
 // Both generated clients share one model file; the PostgreSQL client's types are the
 // canonical ones (a superset: e.g. `mode: 'insensitive'`, see `contains` below).
 export type Db = PostgresClient
-export type { Prisma } from './generated/postgresql/client'
+// A value too: its sql and join tags build raw statements for either client.
+export { Prisma } from './generated/postgresql/client'
 
 export const provider = providerOf(databaseUrl())
 

@@ -1,5 +1,5 @@
 import 'server-only'
-import { db } from '@/lib/db'
+import { db, Prisma } from '@/lib/db'
 import { briefly, databaseFailureKind, describeDatabaseFailure, retryDelayMs } from './database-failure'
 import { OutputCounters, type Stream } from './output-counters'
 import { runChanged } from './run-events'
@@ -177,7 +177,9 @@ export class RunOutputSink {
     try {
       await db.$transaction([
         ...(rows.length ? [db.outputChunk.createMany({ data: rows })] : []),
-        ...touched.map((id) => db.targetRun.update({ where: { id }, data: this.countersOf(id).columns() })),
+        ...chunks(touched, 1000).map((ids) =>
+          storeCounters(ids.map((id) => ({ id, ...this.countersOf(id).columns() }))),
+        ),
       ])
     } catch (error) {
       for (const id of touched) this.dirty.add(id)
@@ -266,4 +268,24 @@ function joined(parts: Buffer[], size: number): Uint8Array<ArrayBuffer> {
     offset += part.length
   }
   return data
+}
+
+const chunks = <T>(items: T[], size: number) =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size))
+
+/**
+ * The counters of many target-runs in one statement: a batch of a run on hundreds of hosts
+ * is one round trip, where an update per target-run took seconds on a loaded database.
+ */
+function storeCounters(rows: (ReturnType<OutputCounters['columns']> & { id: string })[]) {
+  const int = (n: number) => Prisma.sql`CAST(${n} AS INTEGER)`
+  const values = rows.map(
+    (r) =>
+      Prisma.sql`(${r.id}, ${int(r.stdoutBytes)}, ${int(r.stderrBytes)}, ${int(r.stdoutDropped)}, ${int(r.stderrDropped)})`,
+  )
+  // VALUES names its columns column1… on both PostgreSQL and SQLite.
+  return db.$executeRaw`
+    UPDATE "TargetRun" SET "stdoutBytes" = v.column2, "stderrBytes" = v.column3,
+      "stdoutDropped" = v.column4, "stderrDropped" = v.column5
+    FROM (VALUES ${Prisma.join(values)}) AS v WHERE "TargetRun"."id" = v.column1`
 }
