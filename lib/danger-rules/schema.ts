@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameField } from '@/lib/printable'
 import { compilePattern, dangerActions } from './check'
 
 export const dangerActionLabels = { warn: 'Warn', block: 'Block' } as const
@@ -21,7 +22,8 @@ export const rulePattern = z
 const fields = {
   pattern: rulePattern,
   action: z.enum(dangerActions, 'Choose warn or block.'),
-  description: z.string().trim().min(1, 'Say what the rule catches.').max(200, 'At most 200 characters.'),
+  // Quoted as the rule's name when it blocks or warns about a line.
+  description: nameField(200, 'Say what the rule catches.'),
   enabled: z.boolean().default(true),
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameField } from '@/lib/printable'
 
 // A channel's form fields, shared by the settings dialogs and the actions. No server
 // imports. Secret fields (SMTP password, webhook URL, signing secret) are write-only:
@@ -29,7 +30,7 @@ export const signedKinds: readonly ChannelKind[] = ['webhook', 'feishu', 'dingta
 
 const tenant = z.string().min(1)
 const channelId = z.string().min(1)
-const name = z.string().trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.')
+const name = nameField()
 const secretField = z.string().max(2_000, 'That is too long.').optional().default('')
 
 const emailList = z

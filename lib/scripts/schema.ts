@@ -1,17 +1,11 @@
 import { z } from 'zod'
+import { nameField } from '@/lib/printable'
 import { contentBytes, MAX_CONTENT_BYTES, normaliseContent } from './content'
 import { scriptLanguages } from './languages'
 import { parameterListSchema } from './parameters'
 
-// Shared by the actions and their forms. Control characters would hide in lists and logs.
-const CONTROL = /[\u0000-\u001f\u007f]/
-
-export const scriptName = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'At most 100 characters.')
-  .refine((s) => !CONTROL.test(s), 'Use printable characters only.')
+// Shared by the actions and their forms.
+export const scriptName = nameField()
 
 export const scriptLanguage = z.enum(scriptLanguages, 'Choose a language.')
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameField } from '@/lib/printable'
 
 export const credentialTypes = ['platform_key', 'private_key', 'password'] as const
 export type CredentialType = (typeof credentialTypes)[number]
@@ -30,12 +31,7 @@ export const statusLabels: Record<EndpointStatus, string> = {
 
 export const encodings = ['utf-8', 'gbk', 'gb18030', 'big5', 'shift_jis', 'euc-kr', 'latin1', 'windows-1252'] as const
 
-const name = z
-  .string()
-  .trim()
-  .min(1, 'Enter a name.')
-  .max(100, 'At most 100 characters.')
-  .regex(/^[^\s/]+$/, 'No spaces or slashes.')
+const name = nameField().regex(/^[^\s/]+$/, 'No spaces or slashes.')
 // A DNS name, IPv4 or IPv6 address: letters, digits and . - : only, so nothing can smuggle options.
 const host = z
   .string()

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { type Confirmation, confirmationSchema, type rolloutModes, rolloutSchema } from '@/lib/engine/rollout'
 import { stepHostChoices } from '@/lib/engine/snapshot'
 import { notifyPolicySchema } from '@/lib/notify/policy'
+import { isPrintable, nameField, printableText } from '@/lib/printable'
 import { runLimitFields } from '@/lib/runs/schema'
 import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
 
@@ -50,14 +51,16 @@ export const scriptStepInput = z.object({
 
 export const fileStepInput = z.object({
   kind: z.literal('file'),
-  name: z.string().trim().max(200).default(''),
+  name: printableText(200).default(''),
   fileIds: z.array(id).min(1, 'Upload at least one file.').max(50),
   remoteDir: z
     .string()
     .trim()
     .min(1, 'Enter the directory on the targets.')
     .max(1000)
-    .refine((d) => !d.startsWith('~'), 'Relative paths already start in the home directory: drop the ~.'),
+    .refine((d) => !d.startsWith('~'), 'Relative paths already start in the home directory: drop the ~.')
+    // A NUL would cut the path short on the target; a newline would split the run's log line.
+    .refine(isPrintable, 'The directory contains a control character (a newline, NUL …).'),
   mode: z
     .string()
     .trim()
@@ -71,7 +74,7 @@ export const fileStepInput = z.object({
 export const confirmStepInput = z.object({
   kind: z.literal('confirm'),
   /** '': "Confirmation" on the run page. */
-  name: z.string().trim().max(200).default(''),
+  name: printableText(200).default(''),
   confirmation: confirmationSchema.prefault({}),
 })
 
@@ -80,7 +83,7 @@ export type StepInput = z.output<typeof stepInput>
 
 const taskFields = z.object({
   tenant: z.string().min(1),
-  name: z.string().trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.'),
+  name: nameField(),
   description: z.string().trim().max(1000, 'At most 1000 characters.').default(''),
   type: z.enum(taskTypes, 'Choose a type.'),
   cron: z.string().trim().max(200).default(''),

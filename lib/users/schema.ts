@@ -1,12 +1,10 @@
 import { z } from 'zod'
 import { tenantRoles } from '@/lib/auth/permissions'
+import { nameField } from '@/lib/printable'
 
 export const email = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address.'))
-export const personName = z.string().trim().min(1, 'Enter a name.').max(100, 'At most 100 characters.')
-export const password = z
-  .string()
-  .min(10, 'Use at least 10 characters.')
-  .max(200, 'At most 200 characters.')
+export const personName = nameField()
+export const password = z.string().min(10, 'Use at least 10 characters.').max(200, 'At most 200 characters.')
 export const tenantRole = z.enum(tenantRoles, 'Choose a role.')
 
 export const setupSchema = z.object({ name: personName, email, password })

@@ -1,9 +1,10 @@
 import { z } from 'zod'
+import { printableText } from '@/lib/printable'
 
 const tenant = z.string().min(1)
 const webhookId = z.string().min(1)
 
-export const webhookName = z.string().trim().max(100, 'At most 100 characters.')
+export const webhookName = printableText(100)
 
 export const createWebhookSchema = z.object({ tenant, taskId: z.string().min(1), name: webhookName.default('') })
 export const webhookIdSchema = z.object({ tenant, webhookId })

@@ -34,6 +34,9 @@ describe(`stored files (${process.env.FANOUT_TEST_DB})`, () => {
       ['..', /not a file name/],
       ['.', /not a file name/],
       ['two\nlines', /control character/],
+      ['nul\u0000byte', /control character/],
+      ['gpj\u202eexe.jpg', /control character/],
+      ['..\\..\\windows', /contains a “\\”/],
       ['x'.repeat(256), /256 bytes long; at most 255/],
       ['é'.repeat(128), /256 bytes long; at most 255/],
     ]

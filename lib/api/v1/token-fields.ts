@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { nameField } from '@/lib/printable'
 
 // The API token form's fields. No server imports: the settings dialog shares them.
 
@@ -15,7 +16,7 @@ const tenant = z.string().min(1)
 
 export const createTokenSchema = z.object({
   tenant,
-  name: z.string().trim().min(1, 'Name the token after what uses it.').max(100, 'At most 100 characters.'),
+  name: nameField(100, 'Name the token after what uses it.'),
   scope: z.enum(tokenScopes, 'Choose read or run.'),
   /** A UTC day (YYYY-MM-DD); the token stops working at its end. Empty: never expires. */
   expiresOn: z

@@ -60,7 +60,7 @@ describe('CSV import', () => {
     expect(errorLines(result)).toEqual([
       '3: Name "bad name": No spaces or slashes.',
       '4: Port "99999": Ports run from 1 to 65535.',
-      '5: Name "multi\\nline": No spaces or slashes.',
+      '5: Name "multi\\nline": Use printable characters only: no line breaks, tabs or other control characters.',
       '7: Labels "bad!label": Labels use letters, digits and . _ : - only.',
       '8: The name ok is already on line 2.',
       '9: This row has 2 fields; the header has 5.',
