@@ -1,7 +1,7 @@
 'use client'
 import { type SingleInputActionFn, useAction } from 'next-safe-action/hooks'
 import type { StandardSchemaV1 } from '@standard-schema/spec'
-import type { FormEvent } from 'react'
+import { type FormEvent, useState } from 'react'
 
 type FieldErrors = Record<string, string[] | undefined>
 
@@ -37,22 +37,30 @@ export function useFormAction<S extends StandardSchemaV1 | undefined, E, Data>(
   action: SingleInputActionFn<string, S, E, Data>,
   options: FormActionOptions<Data> = {},
 ) {
-  const { executeAsync, result, isPending, reset } = useAction(action)
+  // What the server answered without running the action, e.g. the proxy's 413 for a form
+  // past the body limit (its text is the message): shown like a server error.
+  const [thrown, setThrown] = useState<string>()
+  const { executeAsync, result, isPending, reset } = useAction(action, {
+    onError: ({ error }) => setThrown(error.thrownError?.message),
+  })
   const validation = result.validationErrors as { formErrors?: string[]; fieldErrors?: FieldErrors } | undefined
   return {
     isPending,
     reset,
     fieldErrors: (validation?.fieldErrors ?? {}) as FieldErrors,
-    formError: result.serverError ?? validation?.formErrors?.[0],
+    formError: result.serverError ?? validation?.formErrors?.[0] ?? thrown,
     onSubmit(event: FormEvent<HTMLFormElement>) {
       event.preventDefault()
+      setThrown(undefined)
       // onSuccess runs from the promise, not from a hook callback: the server's refresh may
       // re-key or unmount this form before React would deliver one (a lost confirmation).
       const values = formValues(event.currentTarget)
-      void executeAsync({ ...(options.prepare ? options.prepare(values) : values), ...options.extra } as never).then(
+      executeAsync({ ...(options.prepare ? options.prepare(values) : values), ...options.extra } as never).then(
         (r) => {
           if (r && !r.serverError && !r.validationErrors) options.onSuccess?.(r.data as Data | undefined)
         },
+        // Shown through onError above.
+        () => {},
       )
     },
   }

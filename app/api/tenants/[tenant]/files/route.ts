@@ -8,6 +8,8 @@ import { UserError } from '@/lib/user-error'
 
 export const dynamic = 'force-dynamic'
 
+const tooLarge = () => apiError(413, `The file is larger than ${maxStoredFileBytes / 1024 / 1024} MiB.`)
+
 /**
  * Uploads one file for a task's file step (multipart field `file`), up to 50 MiB: server
  * actions stop at 1 MB. Answers 201 with { id, name, size, sha256 }.
@@ -18,8 +20,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   const { access } = checked
   const length = Number(request.headers.get('content-length') ?? 0)
   // The multipart envelope adds a little; anything far past the cap is refused unread.
-  if (length > maxStoredFileBytes + 64 * 1024)
-    return apiError(413, `The file is larger than ${maxStoredFileBytes / 1024 / 1024} MiB.`)
+  if (length > maxStoredFileBytes + 64 * 1024) return tooLarge()
   let form: FormData
   try {
     form = await request.formData()
@@ -28,6 +29,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   }
   const file = form.get('file')
   if (!(file instanceof File)) return apiError(400, 'Send the file as multipart/form-data in the field "file".')
+  if (file.size > maxStoredFileBytes) return tooLarge()
   try {
     const stored = await storeFile(access.scope, { name: file.name, data: Buffer.from(await file.arrayBuffer()) })
     await recordAudit({
