@@ -2,9 +2,10 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
-import type { GateStatus, LiveEnd, LiveGate, LiveRun, LiveTargetRun } from './live'
+import type { LiveEnd } from './live'
+import { watchLiveState } from './live-state'
 import { outputReader } from './output-reader'
-import { isLive, type TargetRunStatus } from './statuses'
+import { isLive } from './statuses'
 
 // The live run view's event stream (ARCHITECTURE.md decision 8). Every event is read from
 // the database, so what one replica streams is what any other would: a run this process
@@ -60,6 +61,11 @@ export async function runEventStream(
     dirty = true
     wake?.()
   })
+  const state = watchLiveState(scope, runId)
+  const stop = () => {
+    unsubscribe()
+    state.release()
+  }
   signal.addEventListener('abort', () => wake?.(), { once: true })
   /** Waits for an announced change, the client leaving, or ms. */
   const pause = (ms: number) =>
@@ -90,17 +96,15 @@ export async function runEventStream(
         send('retry: 1000\n\n')
         while (!signal.aborted) {
           dirty = false
-          const run = await readLiveRun(scope, runId)
-          const runJson = JSON.stringify(run)
+          // Read before the output: a target (or the run) it shows ended has all its output sent below.
+          const { run, runJson, targets } = await state.read()
           if (runJson !== lastRun) event('run', run)
           lastRun = runJson
           if (output) for await (const o of output.read()) event('output', o.data, o.seq)
-          // After the output: a view knows that what it has of the open log is complete.
-          const changed = (await readLiveTargetRuns(scope, runId)).filter((t) => {
-            const json = JSON.stringify(t)
-            if (lastTargets.get(t.id) === json) return false
-            lastTargets.set(t.id, json)
-            return true
+          const changed = targets.flatMap(({ row, json }) => {
+            if (lastTargets.get(row.id) === json) return []
+            lastTargets.set(row.id, json)
+            return [row]
           })
           if (changed.length || first) event('targets', changed)
           first = false
@@ -119,88 +123,11 @@ export async function runEventStream(
         if (!signal.aborted) console.error(`[fanout] live events of run ${runId} failed:`, error)
         controller.error(error)
       } finally {
-        unsubscribe()
+        stop()
       }
     },
     cancel() {
-      unsubscribe()
+      stop()
     },
   })
-}
-
-/** The run's state as the live view shows it (scope first, as every tenant query). */
-export async function readLiveRun(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveRun> {
-  const run = await db.run.findFirstOrThrow({
-    where: { id: runId, tenantId: scope.tenantId },
-    select: {
-      status: true,
-      error: true,
-      cancelRequestedAt: true,
-      startedAt: true,
-      finishedAt: true,
-      gates: {
-        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-        select: {
-          key: true,
-          stepIndex: true,
-          batch: true,
-          message: true,
-          status: true,
-          createdAt: true,
-          timeoutAt: true,
-          decidedAt: true,
-          decidedByType: true,
-          decidedByLabel: true,
-          comment: true,
-        },
-      },
-    },
-  })
-  return {
-    status: run.status as TargetRunStatus,
-    error: run.error,
-    cancelRequested: run.cancelRequestedAt !== null,
-    startedAt: run.startedAt?.toISOString() ?? null,
-    finishedAt: run.finishedAt?.toISOString() ?? null,
-    gates: run.gates.map(({ decidedByType, decidedByLabel, ...g }) => ({
-      ...g,
-      status: g.status as GateStatus,
-      createdAt: g.createdAt.toISOString(),
-      timeoutAt: g.timeoutAt?.toISOString() ?? null,
-      decidedAt: g.decidedAt?.toISOString() ?? null,
-      decidedBy: decidedByType
-        ? { type: decidedByType as NonNullable<LiveGate['decidedBy']>['type'], label: decidedByLabel ?? decidedByType }
-        : null,
-    })),
-  }
-}
-
-export async function readLiveTargetRuns(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveTargetRun[]> {
-  const rows = await db.targetRun.findMany({
-    where: { runId, tenantId: scope.tenantId },
-    orderBy: [{ stepIndex: 'asc' }, { targetName: 'asc' }, { id: 'asc' }],
-    select: {
-      id: true,
-      stepIndex: true,
-      batch: true,
-      targetId: true,
-      targetName: true,
-      status: true,
-      exitCode: true,
-      error: true,
-      outputHash: true,
-      stdoutBytes: true,
-      stderrBytes: true,
-      stdoutDropped: true,
-      stderrDropped: true,
-      startedAt: true,
-      finishedAt: true,
-    },
-  })
-  return rows.map((r) => ({
-    ...r,
-    status: r.status as TargetRunStatus,
-    startedAt: r.startedAt?.toISOString() ?? null,
-    finishedAt: r.finishedAt?.toISOString() ?? null,
-  }))
 }

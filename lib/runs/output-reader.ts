@@ -3,7 +3,12 @@ import iconv from 'iconv-lite'
 import { db } from '@/lib/db'
 import type { LiveOutput } from './live'
 
-const CHUNKS_PER_READ = 32
+// Chunks per query: a flush of a wide run stores one per target and stream, mostly small,
+// so the count doubles while reads stay small and halves when they pass READ_BYTES. A chunk
+// holds at most about a flush (1 MiB): a read never holds more than MAX_CHUNKS of them.
+const READ_BYTES = 1024 * 1024
+const MIN_CHUNKS = 8
+const MAX_CHUNKS = 128
 
 type Decoder = ReturnType<typeof iconv.getDecoder>
 
@@ -17,6 +22,7 @@ export function outputReader(runId: string, only: string | null, after: number |
   const decoders = new Map<string, { targetRunId: string; stream: LiveOutput['stream']; decoder: Decoder }>()
   const encodings = new Map<string, string>()
   let cursor = after ?? -1
+  let take = 32
 
   async function decoderOf(targetRunId: string, stream: LiveOutput['stream']): Promise<Decoder> {
     const key = `${targetRunId}\0${stream}`
@@ -47,16 +53,20 @@ export function outputReader(runId: string, only: string | null, after: number |
         const chunks = await db.outputChunk.findMany({
           where: { runId, ...(only ? { targetRunId: only } : {}), seq: { gt: cursor } },
           orderBy: { seq: 'asc' },
-          take: CHUNKS_PER_READ,
+          take,
           select: { seq: true, targetRunId: true, stream: true, data: true },
         })
+        const full = chunks.length === take
+        const bytes = chunks.reduce((sum, chunk) => sum + chunk.data.length, 0)
+        if (bytes < READ_BYTES / 4) take = Math.min(take * 2, MAX_CHUNKS)
+        else if (bytes > READ_BYTES) take = Math.max(take / 2, MIN_CHUNKS)
         for (const chunk of chunks) {
           cursor = chunk.seq
           const stream = chunk.stream === 'stderr' ? 'stderr' : 'stdout'
           const text = (await decoderOf(chunk.targetRunId, stream)).write(Buffer.from(chunk.data))
           yield { seq: chunk.seq, data: { targetRunId: chunk.targetRunId, stream, text } }
         }
-        if (chunks.length < CHUNKS_PER_READ) return
+        if (!full) return
       }
     },
     /** What the decoders still hold once the output is complete (a cut-off character). */

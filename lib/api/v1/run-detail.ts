@@ -1,5 +1,5 @@
 import 'server-only'
-import { readLiveRun, readLiveTargetRuns } from '@/lib/runs/events'
+import { readLiveRun, readLiveTargetRuns } from '@/lib/runs/live-state'
 import { getRun } from '@/lib/runs/queries'
 import type { ApiContext } from './route'
 import { runUrl } from './start'
