@@ -4,7 +4,7 @@ import { db } from '@/lib/db'
 import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
 import type { LiveEnd } from './live'
 import { watchLiveState } from './live-state'
-import { outputReader } from './output-reader'
+import { watchOutput } from './output-tail'
 import { isLive } from './statuses'
 
 // The live run view's event stream (ARCHITECTURE.md decision 8). Every event is read from
@@ -62,9 +62,11 @@ export async function runEventStream(
     wake?.()
   })
   const state = watchLiveState(scope, runId)
+  const output = streamsOutput ? watchOutput(scope.tenantId, runId, only ?? null, options.after) : null
   const stop = () => {
     unsubscribe()
     state.release()
+    output?.release()
   }
   signal.addEventListener('abort', () => wake?.(), { once: true })
   /** Waits for an announced change, the client leaving, or ms. */
@@ -82,13 +84,13 @@ export async function runEventStream(
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let lastWrite = Date.now()
-      const send = (text: string) => {
-        controller.enqueue(encoder.encode(text))
+      const sendBytes = (bytes: Uint8Array) => {
+        controller.enqueue(bytes)
         lastWrite = Date.now()
       }
+      const send = (text: string) => sendBytes(encoder.encode(text))
       const event = (name: string, data: unknown, id?: number) =>
         send(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
-      const output = streamsOutput ? outputReader(runId, only ?? null, options.after) : null
       let lastRun = ''
       const lastTargets = new Map<string, string>()
       let first = true
@@ -97,10 +99,11 @@ export async function runEventStream(
         while (!signal.aborted) {
           dirty = false
           // Read before the output: a target (or the run) it shows ended has all its output sent below.
+          const asked = Date.now()
           const { run, runJson, targets } = await state.read()
           if (runJson !== lastRun) event('run', run)
           lastRun = runJson
-          if (output) for await (const o of output.read()) event('output', o.data, o.seq)
+          for (const bytes of (await output?.next(asked)) ?? []) sendBytes(bytes)
           const changed = targets.flatMap(({ row, json }) => {
             if (lastTargets.get(row.id) === json) return []
             lastTargets.set(row.id, json)
@@ -109,7 +112,7 @@ export async function runEventStream(
           if (changed.length || first) event('targets', changed)
           first = false
           if (!isLive(run.status)) {
-            for (const rest of output?.end() ?? []) event('output', rest)
+            for (const bytes of output?.end() ?? []) sendBytes(bytes)
             event('end', { status: run.status } satisfies LiveEnd)
             break
           }

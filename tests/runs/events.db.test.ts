@@ -94,6 +94,27 @@ describe(`the live events of a run (${process.env.FANOUT_TEST_DB})`, () => {
     expect(text).toBe((await readTargetRunOutput(scope, alpha.id))!.stdout)
   })
 
+  it('serves many views of a run at once, resumed or from the start, each its whole output once', async () => {
+    const { run, alpha } = await start('for i in $(seq 1 20); do echo "línea $i ✓"; sleep 0.05; done')
+    const expected = Array.from({ length: 20 }, (_, i) => `línea ${i + 1} ✓\n`).join('')
+    const controller = new AbortController()
+    const early = await readEvents((await open(run.id, alpha.id, null, controller))!, (events) =>
+      outputText(events, 'stdout').includes('línea 3 '),
+    )
+    controller.abort()
+    const lastId = Number(early.filter((e) => e.id !== undefined).at(-1)!.id)
+    // The resumed view opens first: the views from the start read on their own up to where it began.
+    const resumed = await open(run.id, alpha.id, lastId)
+    const fresh = await Promise.all(Array.from({ length: 5 }, () => open(run.id, alpha.id, null)))
+    const [after, ...others] = await Promise.all([resumed, ...fresh].map((stream) => readEvents(stream!)))
+    expect(outputText(early, 'stdout') + outputText(after, 'stdout')).toBe(expected)
+    for (const events of others) {
+      expect(outputText(events, 'stdout')).toBe(expected)
+      const ids = events.filter((e) => e.id !== undefined).map((e) => Number(e.id))
+      expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b))
+    }
+  })
+
   it("streams every target's output, each event naming its target-run, with targetRun 'all'", async () => {
     const { run } = await start('echo "hi from $FANOUT_TARGET_NAME"; echo "err from $FANOUT_TARGET_NAME" >&2')
     const events = await readEvents((await open(run.id, 'all', null))!)

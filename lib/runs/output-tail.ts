@@ -1,0 +1,135 @@
+import 'server-only'
+import { onRunChanged } from '@/lib/engine/run-events'
+import type { LiveOutput } from './live'
+import { outputReader } from './output-reader'
+
+// A run's output events as its live views send them (all targets, or one target-run), read,
+// decoded and encoded once for every view in this process: each view of a 400-target run
+// read and decoded every chunk itself, so fifty of them cost fifty times one. The tail keeps
+// the latest MAX_TAIL_BYTES of events; a view that starts before what it holds, or falls
+// that far behind, reads on its own until it has caught up.
+
+const MAX_TAIL_BYTES = 16 * 1024 * 1024
+
+const encoder = new TextEncoder()
+
+/** An output event as the stream sends it: its chunk's seq is the event id (Last-Event-ID). */
+export const encodeOutput = (data: LiveOutput, seq?: number) =>
+  encoder.encode(`${seq === undefined ? '' : `id: ${seq}\n`}event: output\ndata: ${JSON.stringify(data)}\n\n`)
+
+interface Tail {
+  /** Every output event after `base`, in seq order. */
+  entries: { seq: number; bytes: Uint8Array }[]
+  base: number
+  size: number
+  views: number
+  /** Announced changes so far: a read begun before the latest may have missed output. */
+  changes: number
+  reading: { changes: number; started: number; done: Promise<void> } | null
+  reader: ReturnType<typeof outputReader>
+  rest: Uint8Array[] | null
+  unsubscribe: () => void
+}
+
+const tails = new Map<string, Tail>()
+
+/**
+ * Reads what was stored since the tail's last read. A view shares the read in flight if it
+ * began at or after `since` (when the view last looked at the run) with no change announced
+ * since: what that view saw stored is then read.
+ */
+function advance(tail: Tail, since: number): Promise<void> {
+  const current = tail.reading
+  if (current && current.changes === tail.changes && current.started >= since) return current.done
+  // One read at a time (the decoders are stateful): a new one follows the one in flight.
+  const done = (current?.done ?? Promise.resolve()).then(async () => {
+    for await (const { seq, data } of tail.reader.read()) {
+      const bytes = encodeOutput(data, seq)
+      tail.entries.push({ seq, bytes })
+      tail.size += bytes.length
+    }
+    while (tail.size > MAX_TAIL_BYTES && tail.entries.length > 1) {
+      const dropped = tail.entries.shift()!
+      tail.size -= dropped.bytes.length
+      tail.base = dropped.seq
+    }
+  })
+  tail.reading = { changes: tail.changes, started: Date.now(), done }
+  // A failed read is not shared with the views that ask next.
+  done.catch(() => {
+    if (tail.reading?.done === done) tail.reading = null
+  })
+  return done
+}
+
+/** The events after `cursor`, or null when the tail no longer (or never) held them all. */
+function eventsAfter(tail: Tail, cursor: number) {
+  if (cursor < tail.base) return null
+  let i = tail.entries.length
+  while (i > 0 && tail.entries[i - 1].seq > cursor) i--
+  return tail.entries.slice(i)
+}
+
+/**
+ * A view's output: next(since) gives the encoded events stored up to at least `since`
+ * (a time) and after its last call, end() what the decoders still held once the run is
+ * over, release() when the view ends.
+ */
+export function watchOutput(tenantId: string, runId: string, only: string | null, after: number | null) {
+  const key = `${tenantId}\0${runId}\0${only ?? '*'}`
+  let tail = tails.get(key)
+  if (!tail) {
+    const created: Tail = {
+      entries: [],
+      base: after ?? -1,
+      size: 0,
+      views: 0,
+      changes: 0,
+      reading: null,
+      reader: outputReader(runId, only, after),
+      rest: null,
+      unsubscribe: () => {},
+    }
+    created.unsubscribe = onRunChanged(runId, () => void created.changes++)
+    tails.set(key, (tail = created))
+  }
+  const shared = tail
+  shared.views++
+  let cursor = after ?? -1
+  // While behind the tail: this view's own reader, from its cursor.
+  let own: ReturnType<typeof outputReader> | null = null
+  let released = false
+  return {
+    async next(since: number): Promise<Uint8Array[]> {
+      if (!own) {
+        await advance(shared, since)
+        const events = eventsAfter(shared, cursor)
+        if (events) {
+          if (events.length) cursor = events[events.length - 1].seq
+          return events.map((e) => e.bytes)
+        }
+        own = outputReader(runId, only, cursor)
+      }
+      const out: Uint8Array[] = []
+      for await (const { seq, data } of own.read()) {
+        out.push(encodeOutput(data, seq))
+        cursor = seq
+      }
+      // Caught up: the tail holds every event from here, decoded across the same boundaries.
+      if (cursor >= shared.base) own = null
+      return out
+    },
+    end(): Uint8Array[] {
+      if (own) return own.end().map((data) => encodeOutput(data))
+      shared.rest ??= shared.reader.end().map((data) => encodeOutput(data))
+      return shared.rest
+    },
+    release() {
+      if (released) return
+      released = true
+      if (--shared.views > 0) return
+      shared.unsubscribe()
+      tails.delete(key)
+    },
+  }
+}
