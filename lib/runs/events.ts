@@ -5,6 +5,7 @@ import { isRunLocal, onRunChanged } from '@/lib/engine/run-events'
 import type { LiveEnd } from './live'
 import { watchLiveState } from './live-state'
 import { watchOutput } from './output-tail'
+import { mark } from './shared-read'
 import { isLive } from './statuses'
 
 // The live run view's event stream (ARCHITECTURE.md decision 8). Every event is read from
@@ -99,8 +100,8 @@ export async function runEventStream(
         while (!signal.aborted) {
           dirty = false
           // Read before the output: a target (or the run) it shows ended has all its output sent below.
-          const asked = Date.now()
-          const { run, runJson, targets } = await state.read()
+          const asked = mark()
+          const { run, runJson, targets } = await state.read(asked)
           if (runJson !== lastRun) event('run', run)
           lastRun = runJson
           for (const bytes of (await output?.next(asked)) ?? []) sendBytes(bytes)

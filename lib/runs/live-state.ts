@@ -1,16 +1,13 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
-import { onRunChanged } from '@/lib/engine/run-events'
 import type { GateStatus, LiveGate, LiveRun, LiveTargetRun } from './live'
+import { sharedRead } from './shared-read'
 import type { TargetRunStatus } from './statuses'
 
-// A run's state as its live views show it, read once for all of them: every view of a run
-// in this process that asks while no change was announced since a read began (and within
-// MAX_AGE_MS of it) shares that read, and each row's JSON is made once. Fifty people
-// watching a 400-target run cost the database and the server what one does.
-
-const MAX_AGE_MS = 100
+// A run's state as its live views show it, read once for all of them (lib/runs/shared-read.ts),
+// each row's JSON made once: fifty people watching a 400-target run cost the database and the
+// server about what one does.
 
 export interface LiveState {
   run: LiveRun
@@ -18,50 +15,26 @@ export interface LiveState {
   targets: { row: LiveTargetRun; json: string }[]
 }
 
-interface Shared {
-  views: number
-  /** Announced changes so far; a read begun before the latest is stale. */
-  changes: number
-  read: { changes: number; at: number; state: Promise<LiveState> } | null
-  unsubscribe: () => void
-}
-
-const shared = new Map<string, Shared>()
+const shared = new Map<string, { views: number; read: (since: number) => Promise<LiveState> }>()
 
 /**
- * A view's handle on the run's shared state: read() gives the state as of now (or of a
- * read just begun with no change since), release() when the view ends.
+ * A view's handle on the run's shared state: read(since) gives the state as read after the
+ * mark `since`, release() when the view ends.
  */
 export function watchLiveState(scope: Pick<Scope, 'tenantId'>, runId: string) {
   // Keyed by tenant too: a run id of another tenant reads nothing of this one's.
   const key = `${scope.tenantId}\0${runId}`
   let entry = shared.get(key)
-  if (!entry) {
-    const created: Shared = { views: 0, changes: 0, read: null, unsubscribe: () => {} }
-    created.unsubscribe = onRunChanged(runId, () => void created.changes++)
-    shared.set(key, (entry = created))
-  }
+  if (!entry) shared.set(key, (entry = { views: 0, read: sharedRead(() => readState(scope, runId)) }))
   const mine = entry
   mine.views++
   let released = false
   return {
-    read(): Promise<LiveState> {
-      const last = mine.read
-      if (last && last.changes === mine.changes && Date.now() - last.at < MAX_AGE_MS) return last.state
-      const state = readState(scope, runId)
-      mine.read = { changes: mine.changes, at: Date.now(), state }
-      // A failed read is not kept for the others.
-      state.catch(() => {
-        if (mine.read?.state === state) mine.read = null
-      })
-      return state
-    },
+    read: (since: number) => mine.read(since),
     release() {
       if (released) return
       released = true
-      if (--mine.views > 0) return
-      mine.unsubscribe()
-      shared.delete(key)
+      if (--mine.views === 0) shared.delete(key)
     },
   }
 }

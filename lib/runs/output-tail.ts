@@ -1,7 +1,7 @@
 import 'server-only'
-import { onRunChanged } from '@/lib/engine/run-events'
 import type { LiveOutput } from './live'
 import { outputReader } from './output-reader'
+import { sharedRead } from './shared-read'
 
 // A run's output events as its live views send them (all targets, or one target-run), read,
 // decoded and encoded once for every view in this process: each view of a 400-target run
@@ -23,43 +23,25 @@ interface Tail {
   base: number
   size: number
   views: number
-  /** Announced changes so far: a read begun before the latest may have missed output. */
-  changes: number
-  reading: { changes: number; started: number; done: Promise<void> } | null
+  /** Reads what was stored since the last read (lib/runs/shared-read.ts: one at a time, the decoders are stateful). */
+  advance: (since: number) => Promise<void>
   reader: ReturnType<typeof outputReader>
   rest: Uint8Array[] | null
-  unsubscribe: () => void
 }
 
 const tails = new Map<string, Tail>()
 
-/**
- * Reads what was stored since the tail's last read. A view shares the read in flight if it
- * began at or after `since` (when the view last looked at the run) with no change announced
- * since: what that view saw stored is then read.
- */
-function advance(tail: Tail, since: number): Promise<void> {
-  const current = tail.reading
-  if (current && current.changes === tail.changes && current.started >= since) return current.done
-  // One read at a time (the decoders are stateful): a new one follows the one in flight.
-  const done = (current?.done ?? Promise.resolve()).then(async () => {
-    for await (const { seq, data } of tail.reader.read()) {
-      const bytes = encodeOutput(data, seq)
-      tail.entries.push({ seq, bytes })
-      tail.size += bytes.length
-    }
-    while (tail.size > MAX_TAIL_BYTES && tail.entries.length > 1) {
-      const dropped = tail.entries.shift()!
-      tail.size -= dropped.bytes.length
-      tail.base = dropped.seq
-    }
-  })
-  tail.reading = { changes: tail.changes, started: Date.now(), done }
-  // A failed read is not shared with the views that ask next.
-  done.catch(() => {
-    if (tail.reading?.done === done) tail.reading = null
-  })
-  return done
+async function readMore(tail: Tail) {
+  for await (const { seq, data } of tail.reader.read()) {
+    const bytes = encodeOutput(data, seq)
+    tail.entries.push({ seq, bytes })
+    tail.size += bytes.length
+  }
+  while (tail.size > MAX_TAIL_BYTES && tail.entries.length > 1) {
+    const dropped = tail.entries.shift()!
+    tail.size -= dropped.bytes.length
+    tail.base = dropped.seq
+  }
 }
 
 /** The events after `cursor`, or null when the tail no longer (or never) held them all. */
@@ -71,8 +53,8 @@ function eventsAfter(tail: Tail, cursor: number) {
 }
 
 /**
- * A view's output: next(since) gives the encoded events stored up to at least `since`
- * (a time) and after its last call, end() what the decoders still held once the run is
+ * A view's output: next(since) gives the encoded events stored before the mark `since`
+ * (and maybe after) that follow its last call, end() what the decoders still held once the run is
  * over, release() when the view ends.
  */
 export function watchOutput(tenantId: string, runId: string, only: string | null, after: number | null) {
@@ -84,13 +66,11 @@ export function watchOutput(tenantId: string, runId: string, only: string | null
       base: after ?? -1,
       size: 0,
       views: 0,
-      changes: 0,
-      reading: null,
+      advance: () => Promise.resolve(),
       reader: outputReader(runId, only, after),
       rest: null,
-      unsubscribe: () => {},
     }
-    created.unsubscribe = onRunChanged(runId, () => void created.changes++)
+    created.advance = sharedRead(() => readMore(created))
     tails.set(key, (tail = created))
   }
   const shared = tail
@@ -102,7 +82,7 @@ export function watchOutput(tenantId: string, runId: string, only: string | null
   return {
     async next(since: number): Promise<Uint8Array[]> {
       if (!own) {
-        await advance(shared, since)
+        await shared.advance(since)
         const events = eventsAfter(shared, cursor)
         if (events) {
           if (events.length) cursor = events[events.length - 1].seq
@@ -127,9 +107,7 @@ export function watchOutput(tenantId: string, runId: string, only: string | null
     release() {
       if (released) return
       released = true
-      if (--shared.views > 0) return
-      shared.unsubscribe()
-      tails.delete(key)
+      if (--shared.views === 0) tails.delete(key)
     },
   }
 }
