@@ -85,11 +85,22 @@ export async function runEventStream(
   return new ReadableStream<Uint8Array>({
     async start(controller) {
       let lastWrite = Date.now()
-      const sendBytes = (bytes: Uint8Array) => {
-        controller.enqueue(bytes)
+      // What a round sends goes out as one write: a write per event (hundreds a round for a
+      // wide run) cost more CPU than reading them, times the viewers.
+      const parts: Uint8Array[] = []
+      const sendBytes = (bytes: Uint8Array) => void parts.push(bytes)
+      const send = (text: string) => sendBytes(encoder.encode(text))
+      const flush = () => {
+        if (!parts.length) return
+        const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+        let at = 0
+        for (const p of parts.splice(0)) {
+          out.set(p, at)
+          at += p.length
+        }
+        controller.enqueue(out)
         lastWrite = Date.now()
       }
-      const send = (text: string) => sendBytes(encoder.encode(text))
       const event = (name: string, data: unknown, id?: number) =>
         send(`${id === undefined ? '' : `id: ${id}\n`}event: ${name}\ndata: ${JSON.stringify(data)}\n\n`)
       let lastRun = ''
@@ -115,9 +126,11 @@ export async function runEventStream(
           if (!isLive(run.status)) {
             for (const bytes of output?.end() ?? []) sendBytes(bytes)
             event('end', { status: run.status } satisfies LiveEnd)
+            flush()
             break
           }
           if (Date.now() - lastWrite >= KEEP_ALIVE_MS) send(': keep-alive\n\n')
+          flush()
           await new Promise((resolve) => setTimeout(resolve, MIN_SPACING_MS))
           if (!dirty && !signal.aborted) await pause(isRunLocal(runId) ? POLL_LOCAL_MS : POLL_REMOTE_MS)
         }
