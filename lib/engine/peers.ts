@@ -29,11 +29,12 @@ export async function fairShare(self: EngineLoad): Promise<number> {
   const row = { runs: self.runs, maxRuns: self.maxRuns, aliveUntil: new Date(now.getTime() + aliveFor(self.pollMs)) }
   await db.engine.upsert({ where: { id: self.id }, create: { id: self.id, ...row }, update: row })
   if (self.runs >= self.maxRuns) return self.maxRuns
-  const [engines, queued] = await Promise.all([
-    db.engine.findMany({ where: { aliveUntil: { gt: now } }, select: { runs: true, maxRuns: true } }),
-    db.run.count({ where: { status: 'queued' } }),
-  ])
+  const queued = await db.run.count({ where: { status: 'queued' } })
   if (!queued) return self.runs
+  const engines = await db.engine.findMany({
+    where: { aliveUntil: { gt: now } },
+    select: { runs: true, maxRuns: true },
+  })
   const open = engines.filter((e) => e.runs < e.maxRuns)
   const held = open.reduce((sum, e) => sum + e.runs, 0)
   return Math.min(self.maxRuns, Math.ceil((held + queued) / open.length))
