@@ -1,11 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
-import { startEngine } from '@/lib/engine/engine'
+import { engineVitals, startEngine } from '@/lib/engine/engine'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { type EngineScope, engineTarget, engineTenant, limits, scriptStep } from '../support/engine-fixtures'
 import { type SshHost, startSshd } from '../support/sshd'
 
-// Engines on one database (replicas, here in one process) share a burst of queued runs.
+// Engines on one database (replicas, here in one process) share a burst of queued runs, and
+// an engine keeps its own runs whatever its pace.
 
 let host: SshHost
 let scope: EngineScope
@@ -105,5 +106,25 @@ describe(`engines sharing queued runs (${process.env.FANOUT_TEST_DB})`, () => {
       { id: 'full' },
     ])
     await db.engine.deleteMany()
+  })
+
+  it('keeps running its own run whose lease ran out between two of its ticks', async () => {
+    // Ticks only when poked: nothing of it runs while the lease is made to run out.
+    const [one] = await startEngines(1, { pollMs: 60_000 })
+    await waitFor(async () => engineVitals()[0].lastTickAt !== null)
+    await queueBurst(1)
+    // A whole tick (none is under way): it claims the run.
+    await one.poke()
+    expect(await db.run.count({ where: { status: 'running' } })).toBe(1)
+    // As if this tick came later than the lease on a loaded server.
+    await db.run.updateMany({ where: { status: 'running' }, data: { leaseExpiresAt: new Date(Date.now() - 1000) } })
+    await one.poke()
+    const run = await db.run.findFirstOrThrow({ where: { ownerId: one.ownerId } })
+    expect(run.leaseExpiresAt!.getTime()).toBeGreaterThan(Date.now())
+    await waitFor(async () => (await db.run.count({ where: { status: 'running' } })) === 0)
+    expect(await db.run.findUniqueOrThrow({ where: { id: run.id } })).toMatchObject({
+      status: 'succeeded',
+      error: null,
+    })
   })
 })
