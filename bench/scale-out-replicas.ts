@@ -3,12 +3,11 @@
 // trigger fills on the benchmark's throwaway database (installClaimLog): the engine clears
 // a run's owner when it ends, and a replica does not otherwise say what it claimed.
 import { db } from '@/lib/db'
-import { queueScriptRun } from '@/lib/runs/queue'
 import { setTaskEnabled } from '@/lib/tasks/queries'
 import type { SshdAddress } from './protocol'
 import { median, round } from './sampling'
 import type { Replica } from './scale-out-replica-process'
-import { createWorld, queueRun, type World } from './world'
+import { createWorld, queueOn, queueRun, type World } from './world'
 
 const finished = ['succeeded', 'failed', 'cancelled', 'timed_out', 'interrupted']
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -150,28 +149,9 @@ export async function runsAtOnce(
   for (const r of replicas) r.resetPeak()
   const cpu0 = replicas.map((r) => r.cpuMs())
   const t0 = Date.now()
-  const queued = await Promise.all(
-    slices.map((targetIds) =>
-      queueScriptRun(
-        world.scope,
-        {
-          scriptId,
-          targetIds,
-          labels: [],
-          parameters: {},
-          parallelism,
-          timeoutSeconds: 600,
-          maxFailedCount: null,
-          maxFailedPercent: null,
-        },
-        { type: 'user', id: world.scope.userId, label: world.userLabel },
-      ),
-    ),
-  )
-  const runIds = queued.map((q) => {
-    if (!q.ok) throw new Error(`run not queued: ${JSON.stringify(q)}`)
-    return q.runId
-  })
+  const runIds = (
+    await Promise.all(slices.map((targetIds) => queueOn(world, scriptId, { targetIds, labels: [] }, parallelism)))
+  ).map((q) => q.runId)
   const runs = await waitFinished(runIds, 15 * 60_000)
   const end = Math.max(...runs.map((r) => r.finishedAt!.getTime()))
   const claims = await claimsBy(replicas, runIds)

@@ -95,21 +95,18 @@ async function scriptFor(world: World, content: string) {
   return scriptId
 }
 
-/**
- * "Run now" on the first `count` targets, through lib/runs' queueScriptRun as the run dialog
- * does: the script's latest version and the targets frozen in a snapshot, the Run inserted,
- * the engines woken. All targets are chosen by their label (a list of more than 999 ids is
- * more than Prisma binds in one SQLite statement); a part of them by id.
- */
-export async function queueRun(world: World, content: string, count: number, parallelism: number) {
-  const scriptId = await scriptFor(world, content)
-  const all = count === world.targetIds.length
+/** "Run now" of a saved script on targets chosen by id or label, through lib/runs' queueScriptRun as the run dialog does. */
+export async function queueOn(
+  world: World,
+  scriptId: string,
+  chosen: { targetIds: string[]; labels: string[] },
+  parallelism: number,
+) {
   const queued = await queueScriptRun(
     world.scope,
     {
       scriptId,
-      targetIds: all ? [] : world.targetIds.slice(0, count),
-      labels: all ? [label] : [],
+      ...chosen,
       parameters: {},
       parallelism,
       timeoutSeconds: 600,
@@ -119,6 +116,18 @@ export async function queueRun(world: World, content: string, count: number, par
     { type: 'user', id: world.scope.userId, label: world.userLabel },
   )
   if (!queued.ok) throw new Error(`run not queued: ${JSON.stringify(queued)}`)
+  return queued
+}
+
+/**
+ * "Run now" on the first `count` targets: the script's latest version and the targets frozen
+ * in a snapshot, the Run inserted, the engines woken. All targets are chosen by their label (a
+ * list of more than 999 ids is more than Prisma binds in one SQLite statement); a part of them by id.
+ */
+export async function queueRun(world: World, content: string, count: number, parallelism: number) {
+  const all = count === world.targetIds.length
+  const chosen = all ? { targetIds: [], labels: [label] } : { targetIds: world.targetIds.slice(0, count), labels: [] }
+  const queued = await queueOn(world, await scriptFor(world, content), chosen, parallelism)
   if (queued.targets !== count) throw new Error(`run queued on ${queued.targets} targets, not ${count}`)
   return { id: queued.runId }
 }

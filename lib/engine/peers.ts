@@ -4,7 +4,7 @@ import { db } from '@/lib/db'
 // Engines on one database share a burst of queued runs. Each engine says in the Engine
 // table, every tick, how many runs it holds and may hold; before claiming it works out its
 // fair share. Without this the first engine to poll (or the one of the replica that queued
-// the runs, which is woken at once) takes up to FANOUT_MAX_RUNS of them while the others idle.
+// the runs, which is woken at once) takes as many as it has room for (20) while the others idle.
 
 export interface EngineLoad {
   id: string

@@ -92,13 +92,7 @@ export async function runEventStream(
       const send = (text: string) => sendBytes(encoder.encode(text))
       const flush = () => {
         if (!parts.length) return
-        const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
-        let at = 0
-        for (const p of parts.splice(0)) {
-          out.set(p, at)
-          at += p.length
-        }
-        controller.enqueue(out)
+        controller.enqueue(Buffer.concat(parts.splice(0)))
         lastWrite = Date.now()
       }
       const event = (name: string, data: unknown, id?: number) =>
