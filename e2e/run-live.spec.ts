@@ -203,11 +203,14 @@ test('host output is text: markup stays literal, ANSI colours render', async ({ 
   await page.goto(`/liveco/runs/${runId}`)
   await expect(runStatus(page)).toHaveText('Succeeded', { timeout: 20_000 })
   const stdout = runLog(page, 'stdout')
-  expect(await logLines(stdout)).toEqual([
-    '<script>window.__pwned = 1</script>',
-    '<img src=x onerror="window.__pwned = 2">',
-    'red alert and bold green',
-  ])
+  // The status may come with the page before the stream has delivered the output.
+  await expect
+    .poll(() => logLines(stdout))
+    .toEqual([
+      '<script>window.__pwned = 1</script>',
+      '<img src=x onerror="window.__pwned = 2">',
+      'red alert and bold green',
+    ])
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
   await expect(stdout.locator('img')).toHaveCount(0)
   await expect(stdout.getByText('red alert', { exact: true })).toHaveCSS('color', 'rgb(187, 0, 0)')
