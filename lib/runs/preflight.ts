@@ -1,7 +1,8 @@
 import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { mapWithConcurrency } from '@/lib/concurrency'
-import { checkScript, type DangerMatch, type DangerRuleLike, partitionMatches } from '@/lib/danger-rules/check'
+import { type DangerMatch, type DangerRuleLike, partitionMatches, verdict } from '@/lib/danger-rules/check'
+import { checkScript } from '@/lib/danger-rules/match'
 import { listEnabledRules } from '@/lib/danger-rules/queries'
 import { db } from '@/lib/db'
 import { engineVitals } from '@/lib/engine/engine'
@@ -138,7 +139,7 @@ async function finish(
   }
 }
 
-const ruleMessage = (m: DangerMatch) => `Line ${m.line} matches “${m.description}”: ${m.text}`
+const ruleMessage = (m: DangerMatch) => `Line ${m.line} ${verdict(m)}: ${m.text}`
 
 /**
  * A script step's version (pinned, or the latest) against the tenant's rules, then bound to

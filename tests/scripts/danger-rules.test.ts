@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { blockedMessage, checkScript, partitionMatches } from '@/lib/danger-rules/check'
+import { blockedMessage, partitionMatches } from '@/lib/danger-rules/check'
+import { checkScript } from '@/lib/danger-rules/match'
 import { defaultDangerRules } from '@/lib/danger-rules/defaults'
 import { createRuleSchema } from '@/lib/danger-rules/schema'
 
@@ -115,6 +116,35 @@ describe('checkScript', () => {
     )
     const many = checkScript('danger\n'.repeat(5), rules)
     expect(blockedMessage(many)).toMatch(/line 3 matches .* \(and 2 more\)\.$/)
+  })
+})
+
+describe('a rule that backtracks catastrophically', () => {
+  const rules = [
+    { id: 'w', pattern: 'careful', action: 'warn', description: 'Careful word' },
+    { id: 'slow', pattern: '(a+)+$', action: 'warn', description: 'Nested repeats' },
+  ]
+
+  it('is stopped within its time budget and blocks, naming the rule and the line it was stuck on', () => {
+    const content = `careful\nfine\n${'a'.repeat(64)}!\ncareful again`
+    const started = performance.now()
+    const matches = checkScript(content, rules, { budgetMs: 200 })
+    expect(performance.now() - started).toBeLessThan(5000)
+    expect(matches.map(({ ruleId, line, action, timedOut }) => ({ ruleId, line, action, timedOut }))).toEqual([
+      { ruleId: 'w', line: 1, action: 'warn', timedOut: undefined },
+      { ruleId: 'slow', line: 3, action: 'block', timedOut: true },
+    ])
+    expect(blockedMessage(partitionMatches(matches).blocked)).toBe(
+      'Not saved: line 3 took too long to check against the blocking rule “Nested repeats” (simplify its pattern).',
+    )
+  })
+
+  it('leaves the next check unaffected', () => {
+    checkScript(`${'a'.repeat(64)}!`, rules, { budgetMs: 50 })
+    expect(checkScript('careful\naaa', rules)).toEqual([
+      expect.objectContaining({ ruleId: 'w', line: 1 }),
+      expect.objectContaining({ ruleId: 'slow', line: 2 }),
+    ])
   })
 })
 
