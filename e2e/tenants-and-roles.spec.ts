@@ -81,3 +81,32 @@ test('a viewer sees the members but no button that changes anything', async ({ p
   await expect(page.getByRole('button', { name: /^Remove / })).toHaveCount(0)
   await expect(page.getByRole('combobox', { name: /^Role of / })).toHaveCount(0)
 })
+
+test('setting a user’s password ends their sessions; only the new password signs in', async ({ page, browser }) => {
+  const viewer = await browser.newPage()
+  await signIn(viewer, acmeViewer)
+  await expect(viewer).toHaveURL(/\/acme$/)
+
+  await signIn(page, admin)
+  await page.goto('/admin/users')
+  await page.getByRole('button', { name: `Edit ${acmeViewer.email}` }).click()
+  const dialog = page.getByRole('dialog', { name: `Edit ${acmeViewer.email}` })
+  const newPassword = `${acmeViewer.password}-renewed`
+  await dialog.getByLabel('New password').fill(newPassword)
+  await dialog.getByRole('button', { name: 'Set password' }).click()
+  await expect(page.getByText('Password changed')).toBeVisible()
+
+  await viewer.reload()
+  await expect(viewer).toHaveURL(/\/login/)
+  await viewer.getByLabel('Email').fill(acmeViewer.email)
+  await viewer.getByLabel('Password').fill(acmeViewer.password)
+  await viewer.getByRole('button', { name: 'Sign in' }).click()
+  await expect(viewer.getByText('Invalid email or password.')).toBeVisible()
+  await signIn(viewer, { ...acmeViewer, password: newPassword })
+  await expect(viewer).toHaveURL(/\/acme$/)
+  await viewer.close()
+
+  // The admin's own session is another user's: it goes on.
+  await page.reload()
+  await expect(page).toHaveURL(/\/admin\/users$/)
+})

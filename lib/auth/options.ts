@@ -38,8 +38,14 @@ export const authOptions: NextAuthOptions = {
     }),
   ],
   callbacks: {
+    jwt({ token, user }) {
+      if (user) token.sessionVersion = user.sessionVersion
+      return token
+    },
     session({ session, token }) {
       if (session.user && token.sub) session.user.id = token.sub
+      // Sessions signed before the field existed count as version 0, as their users are.
+      session.sessionVersion = token.sessionVersion ?? 0
       return session
     },
   },

@@ -15,7 +15,8 @@ export interface SessionUser {
 
 /**
  * The signed-in user, read fresh from the database on every request, so disabling a
- * user or changing their rights takes effect at once (the JWT only carries the id).
+ * user, changing their rights or resetting their password (which raises their session
+ * version) takes effect at once: the JWT only carries the id and that version.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   // Per-request by nature: never let a page that asks for the user be prerendered.
@@ -25,9 +26,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null
   const user = await db.user.findUnique({
     where: { id },
-    select: { id: true, email: true, name: true, isSystemAdmin: true, disabled: true },
+    select: { id: true, email: true, name: true, isSystemAdmin: true, disabled: true, sessionVersion: true },
   })
-  if (!user || user.disabled) return null
+  if (!user || user.disabled || user.sessionVersion !== session.sessionVersion) return null
   return { id: user.id, email: user.email, name: user.name, isSystemAdmin: user.isSystemAdmin }
 })
 

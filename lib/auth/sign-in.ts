@@ -6,7 +6,7 @@ import { verifyPassword } from './password'
 export const lockout = { maxFailures: 5, windowMs: 15 * 60_000 }
 
 export type SignInResult =
-  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: true; user: { id: string; email: string; name: string; sessionVersion: number } }
   | { ok: false; reason: 'invalid' }
   | { ok: false; reason: 'locked'; retryAfterMs: number }
 
@@ -18,7 +18,11 @@ export function normalizeEmail(email: string): string {
  * Checks an email and password. Failed attempts are audit events, and the lockout counts
  * them: one source of truth, shared by every replica on the same database.
  */
-export async function signInWithPassword(emailInput: string, password: string, ip: string | null): Promise<SignInResult> {
+export async function signInWithPassword(
+  emailInput: string,
+  password: string,
+  ip: string | null,
+): Promise<SignInResult> {
   const email = normalizeEmail(emailInput)
   const actor = { type: 'anonymous' as const, label: email }
   const since = new Date(Date.now() - lockout.windowMs)
@@ -52,7 +56,7 @@ export async function signInWithPassword(emailInput: string, password: string, i
     target: { type: 'user', id: user.id, label: email },
     ip,
   })
-  return { ok: true, user: { id: user.id, email: user.email, name: user.name } }
+  return { ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } }
 }
 
 export function signInErrorMessage(result: Exclude<SignInResult, { ok: true }>): string {

@@ -65,8 +65,12 @@ export async function updateUser(input: z.infer<typeof updateUserSchema>) {
   return count === 1
 }
 
+/** Also ends every session the user has: sessions carry the version they were signed in at. */
 export async function setPassword(id: string, password: string) {
-  const { count } = await db.user.updateMany({ where: { id }, data: { passwordHash: await hashPassword(password) } })
+  const { count } = await db.user.updateMany({
+    where: { id },
+    data: { passwordHash: await hashPassword(password), sessionVersion: { increment: 1 } },
+  })
   return count === 1
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { lockout, signInErrorMessage, signInWithPassword } from '@/lib/auth/sign-in'
 import { db } from '@/lib/db'
+import { setPassword } from '@/lib/users/queries'
 import { makeUser } from '../support/factories'
 
 const password = 'correct horse battery'
@@ -9,7 +10,7 @@ describe(`sign-in (${process.env.FANOUT_TEST_DB})`, () => {
   it('accepts the right password whatever the email case, and audits the sign-in with the IP', async () => {
     const user = await makeUser({ password })
     const result = await signInWithPassword(`  ${user.email.toUpperCase()} `, password, '127.0.0.9')
-    expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } })
+    expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name, sessionVersion: 0 } })
     const event = await db.auditEvent.findFirstOrThrow({ where: { action: 'auth.signin', actorId: user.id } })
     expect(event.ip).toBe('127.0.0.9')
   })
@@ -23,7 +24,10 @@ describe(`sign-in (${process.env.FANOUT_TEST_DB})`, () => {
     expect(await signInWithPassword('nobody@example.test', password, null)).toEqual({ ok: false, reason: 'invalid' })
     expect(await signInWithPassword(disabled.email, password, null)).toEqual({ ok: false, reason: 'invalid' })
 
-    const failed = await db.auditEvent.findMany({ where: { action: 'auth.signin_failed' }, select: { targetLabel: true, detail: true } })
+    const failed = await db.auditEvent.findMany({
+      where: { action: 'auth.signin_failed' },
+      select: { targetLabel: true, detail: true },
+    })
     expect(failed.map((f) => f.targetLabel).sort()).toEqual([user.email, 'nobody@example.test', disabled.email].sort())
     // The audit trail never holds the password that was tried.
     expect(JSON.stringify(failed)).not.toContain('wrong password!')
@@ -54,5 +58,13 @@ describe(`sign-in (${process.env.FANOUT_TEST_DB})`, () => {
       data: { createdAt: new Date(Date.now() - lockout.windowMs - 1000) },
     })
     expect((await signInWithPassword(user.email, password, null)).ok).toBe(true)
+  })
+
+  it('after a password reset, signs in with the new password only, at a new session version', async () => {
+    const user = await makeUser({ password })
+    expect(await setPassword(user.id, `${password}-new`)).toBe(true)
+    expect(await signInWithPassword(user.email, password, null)).toEqual({ ok: false, reason: 'invalid' })
+    const result = await signInWithPassword(user.email, `${password}-new`, null)
+    expect(result).toMatchObject({ ok: true, user: { id: user.id, sessionVersion: 1 } })
   })
 })

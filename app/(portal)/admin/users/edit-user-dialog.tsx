@@ -6,7 +6,15 @@ import { FormError } from '@/components/forms/form-error'
 import { useFormAction } from '@/components/forms/use-form-action'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
-import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
+import {
+  Dialog,
+  DialogContent,
+  DialogDescription,
+  DialogFooter,
+  DialogHeader,
+  DialogTitle,
+  DialogTrigger,
+} from '@/components/ui/dialog'
 import { Field } from '@/components/ui/field'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
@@ -41,7 +49,9 @@ export function EditUserDialog({ user }: { user: UserRow }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Edit {user.email}</DialogTitle>
-          <DialogDescription>Disabling a user ends their sessions on their next request.</DialogDescription>
+          <DialogDescription>
+            Disabling a user or setting their password ends their sessions on their next request.
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={edit.onSubmit} className="grid gap-4" noValidate>
           <FormError message={edit.formError} />
