@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "TaskFire_createdAt_idx" ON "TaskFire"("createdAt");
