@@ -16,5 +16,21 @@ export const printableMessage = 'Use printable characters only: no line breaks, 
 export const printableText = (max: number) =>
   z.string().trim().max(max, `At most ${max} characters.`).refine(isPrintable, printableMessage)
 
+/** Free text of several lines (a description): line breaks and tabs are fine, other controls are not. */
+const CONTROL_IN_TEXT = /[^\P{Cc}\t\n\r]|[\u2028\u2029\u202a-\u202e\u2066-\u2069]/u
+
+export const isPrintableText = (text: string) => !CONTROL_IN_TEXT.test(text)
+
+/** At most `max` characters of several lines, trimmed; may be empty. */
+export const textField = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .refine(
+      isPrintableText,
+      'Use printable characters only: line breaks and tabs are fine, other control characters are not.',
+    )
+
 /** A name: one line of 1 to `max` characters, trimmed. */
 export const nameField = (max = 100, empty = 'Enter a name.') => printableText(max).min(1, empty)

@@ -1,11 +1,12 @@
 import { z } from 'zod'
+import { textField } from '@/lib/printable'
 import { accountNameMessage, accountNamePattern } from './name'
 
 // What the execution-account dialogs send. No server imports.
 
 const fields = {
   name: z.string().trim().min(1, 'Enter the user name on the hosts.').regex(accountNamePattern, accountNameMessage),
-  description: z.string().trim().max(500, 'At most 500 characters.').default(''),
+  description: textField(500).default(''),
 }
 
 const tenant = z.string().min(1)

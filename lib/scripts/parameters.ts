@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { textField } from '@/lib/printable'
 
 // Parameter declarations of a script version. Three shapes, one per boundary:
 //   ParameterInput   what the form (or any client) sends; a secret's default is plain text here
@@ -32,7 +33,7 @@ export const parameterInputSchema = z
       .max(64, 'At most 64 characters.')
       .regex(PARAMETER_NAME, 'Use letters, digits and _, not starting with a digit.'),
     type: z.enum(parameterTypes, 'Choose a type.'),
-    description: z.string().trim().max(500, 'At most 500 characters.').default(''),
+    description: textField(500).default(''),
     required: z.boolean().default(false),
     /** '' means no default. For a secret: a new value, unless keepStoredDefault. */
     default: z.string().max(1000, 'At most 1000 characters.').default(''),

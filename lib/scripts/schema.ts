@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nameField } from '@/lib/printable'
+import { nameField, printableText, textField } from '@/lib/printable'
 import { contentBytes, MAX_CONTENT_BYTES, normaliseContent } from './content'
 import { scriptLanguages } from './languages'
 import { parameterListSchema } from './parameters'
@@ -9,7 +9,7 @@ export const scriptName = nameField()
 
 export const scriptLanguage = z.enum(scriptLanguages, 'Choose a language.')
 
-export const scriptDescription = z.string().trim().max(2000, 'At most 2000 characters.').default('')
+export const scriptDescription = textField(2000).default('')
 
 /** Normalised here, so every check and the hash see the text that is stored. */
 export const scriptContent = z
@@ -18,7 +18,7 @@ export const scriptContent = z
   .refine((s) => s.trim() !== '', 'Write the script first.')
   .refine((s) => contentBytes(s) <= MAX_CONTENT_BYTES, `Scripts are limited to ${MAX_CONTENT_BYTES / 1024} KiB.`)
 
-export const versionMessage = z.string().trim().max(200, 'At most 200 characters.').default('')
+export const versionMessage = printableText(200).default('')
 
 const tenant = z.string().min(1)
 const scriptId = z.string().min(1)

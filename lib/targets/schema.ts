@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { nameField } from '@/lib/printable'
+import { nameField, printableText, textField } from '@/lib/printable'
 
 export const credentialTypes = ['platform_key', 'private_key', 'password'] as const
 export type CredentialType = (typeof credentialTypes)[number]
@@ -103,20 +103,14 @@ export const targetSchema = z.object({
   ...endpointFields,
   proxyId: optionalId,
   labels: labelsField,
-  resourcePool: z
-    .string()
-    .trim()
-    .max(100)
+  resourcePool: printableText(100)
     .optional()
     .transform((v) => v || null),
-  region: z
-    .string()
-    .trim()
-    .max(100)
+  region: printableText(100)
     .optional()
     .transform((v) => v || null),
   encoding: z.enum(encodings, 'Choose an encoding.').default('utf-8'),
-  description: z.string().trim().max(1000).optional().default(''),
+  description: textField(1000).optional().default(''),
 })
 export type TargetInput = z.infer<typeof targetSchema>
 

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { type Confirmation, confirmationSchema, type rolloutModes, rolloutSchema } from '@/lib/engine/rollout'
 import { stepHostChoices } from '@/lib/engine/snapshot'
 import { notifyPolicySchema } from '@/lib/notify/policy'
-import { isPrintable, nameField, printableText } from '@/lib/printable'
+import { isPrintable, nameField, printableText, textField } from '@/lib/printable'
 import { runLimitFields } from '@/lib/runs/schema'
 import { cronProblem, isTimeZone, zonedToInstant } from './schedule'
 
@@ -84,7 +84,7 @@ export type StepInput = z.output<typeof stepInput>
 const taskFields = z.object({
   tenant: z.string().min(1),
   name: nameField(),
-  description: z.string().trim().max(1000, 'At most 1000 characters.').default(''),
+  description: textField(1000).default(''),
   type: z.enum(taskTypes, 'Choose a type.'),
   cron: z.string().trim().max(200).default(''),
   timezone: z.string().trim().default('UTC'),
