@@ -228,19 +228,29 @@ test('upload names and file-step directories cannot climb out of the directory n
   expect(digestOf(tenantIdOf(slug))).toEqual(before)
 })
 
-test('an upload past the 50 MiB cap: 413 with a message, nothing stored', async ({ baseURL }) => {
+test('an upload past the 50 MiB cap: 413 with a message, nothing stored, with or without a length', async ({ baseURL }) => {
   test.setTimeout(60_000)
   const files = countOf('StoredFile', 'tenantId', tenantIdOf(slug))
   const url = `${baseURL}/api/tenants/${slug}/files`
   const cap = 50 * 1024 * 1024
-  // Refused on its Content-Length, and just past the cap, refused on the file's own size.
-  for (const size of [cap + 512 * 1024, cap + 1]) {
-    expect(await uploadZeros(page, url, size), String(size)).toEqual({
+  // Refused on its Content-Length, and just past the cap, refused on the file's own size;
+  // sent without a length (chunked), refused once the body passes the cap.
+  const uploads: [size: number, chunked: boolean][] = [
+    [cap + 512 * 1024, false],
+    [cap + 1, false],
+    [cap + 512 * 1024, true],
+    [cap + 1, true],
+  ]
+  for (const [size, chunked] of uploads) {
+    expect(await uploadZeros(page, url, size, { chunked }), `${size}${chunked ? ' chunked' : ''}`).toEqual({
       status: 413,
       body: JSON.stringify({ error: 'The file is larger than 50 MiB.' }),
     })
   }
   expect(countOf('StoredFile', 'tenantId', tenantIdOf(slug))).toBe(files)
+  // A chunked upload within the cap is stored as any other.
+  expect((await uploadZeros(page, url, 1024 * 1024, { chunked: true })).status).toBe(201)
+  expect(countOf('StoredFile', 'tenantId', tenantIdOf(slug))).toBe(files + 1)
 })
 
 test('malformed JSON to the API or a webhook: 400 saying what is wrong, nothing queued', async ({ request }) => {

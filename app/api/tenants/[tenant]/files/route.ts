@@ -19,11 +19,17 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
   if (!checked.ok) return checked.response
   const { access } = checked
   const length = Number(request.headers.get('content-length') ?? 0)
-  // The multipart envelope adds a little; anything far past the cap is refused unread.
-  if (length > maxStoredFileBytes + 64 * 1024) return tooLarge()
+  // The multipart envelope adds a little; anything far past the cap is refused unread, and
+  // a body without a length (chunked) is read only that far.
+  const cap = maxStoredFileBytes + 64 * 1024
+  if (length > cap) return tooLarge()
+  const body = await readAtMost(request, cap)
+  if (!body) return tooLarge()
   let form: FormData
   try {
-    form = await request.formData()
+    form = await new Response(body, {
+      headers: { 'content-type': request.headers.get('content-type') ?? '' },
+    }).formData()
   } catch {
     return apiError(400, 'Send the file as multipart/form-data in the field "file".')
   }
@@ -45,4 +51,20 @@ export async function POST(request: Request, { params }: { params: Promise<{ ten
     if (error instanceof UserError) return apiError(400, error.message)
     throw error
   }
+}
+
+/** The body's bytes, or null once it passes `cap` (reading stops there). */
+async function readAtMost(request: Request, cap: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const chunks: Uint8Array[] = []
+  let size = 0
+  const reader = request.body?.getReader()
+  for (let next = await reader?.read(); next && !next.done; next = await reader!.read()) {
+    size += next.value.length
+    if (size > cap) {
+      await reader!.cancel()
+      return null
+    }
+    chunks.push(next.value)
+  }
+  return Buffer.concat(chunks)
 }
