@@ -143,6 +143,8 @@ test('names in any script, with emoji and right-to-left text, are kept and liste
 
 test('an invalid cron, an impossible date or an invalid regex: a field error naming it', async () => {
   const { request } = page
+  // A line a pattern with nested repeats backtracks on without end.
+  await addBashScript(request, slug, { name: 'Repeats', content: `echo ${'a'.repeat(64)}!\n`, parameters: [] })
   const before = digestOf(tenantIdOf(slug))
   const schedules: [Record<string, unknown>, string, RegExp][] = [
     [{ type: 'cron', cron: '61 * * * *' }, 'cron', /^Not a valid cron expression: .*minute: 61/],
@@ -160,6 +162,7 @@ test('an invalid cron, an impossible date or an invalid regex: a field error nam
     ['[a-', /Unterminated character class$/],
     ['a{2,1}', /numbers out of order/],
     ['x*', /^This pattern matches empty text/],
+    ['(a+)+$', /^This pattern takes too long on line 1 of the script “Repeats”: simplify it\.$/],
   ]
   for (const [pattern, message] of patterns) {
     const rule = { tenant: slug, pattern, action: 'block', description: 'Bad rule' }

@@ -1,4 +1,5 @@
 'use server'
+import { returnValidationErrors } from 'next-safe-action'
 import { revalidatePath } from 'next/cache'
 import { tenantClient, UserError } from '@/lib/action'
 import {
@@ -6,6 +7,7 @@ import {
   deleteDangerRule,
   ensureDefaultRules,
   findDangerRule,
+  patternTooSlow,
   setDangerRuleEnabled,
   updateDangerRule,
 } from './queries'
@@ -14,6 +16,11 @@ import { createRuleSchema, deleteRuleSchema, setRuleEnabledSchema, updateRuleSch
 // Dangerous-command rules belong to the tenant's settings: tenant admins change them.
 
 const rulesPath = (slug: string) => `/${slug}/settings/rules`
+
+async function refuseSlowPattern(scope: Parameters<typeof patternTooSlow>[0], pattern: string) {
+  const slow = await patternTooSlow(scope, pattern)
+  if (slow) returnValidationErrors(createRuleSchema, { pattern: { _errors: [slow] } })
+}
 
 async function ruleOrThrow(scope: Parameters<typeof findDangerRule>[0], ruleId: string) {
   const rule = await findDangerRule(scope, ruleId)
@@ -27,6 +34,7 @@ export const createDangerRuleAction = tenantClient
   .action(async ({ parsedInput: { tenant, ...fields }, ctx }) => {
     // Seed first, so a tenant's first own rule does not stand in for the defaults.
     await ensureDefaultRules(ctx.scope.tenantId)
+    await refuseSlowPattern(ctx.scope, fields.pattern)
     const rule = await createDangerRule(ctx.scope, fields)
     ctx.audit.target(
       { type: 'danger_rule', id: rule.id, label: fields.description },
@@ -41,6 +49,7 @@ export const updateDangerRuleAction = tenantClient
   .inputSchema(updateRuleSchema)
   .action(async ({ parsedInput: { tenant, ruleId, ...fields }, ctx }) => {
     const before = await ruleOrThrow(ctx.scope, ruleId)
+    if (fields.pattern !== before.pattern) await refuseSlowPattern(ctx.scope, fields.pattern)
     await updateDangerRule(ctx.scope, ruleId, fields)
     ctx.audit.target(
       { type: 'danger_rule', id: ruleId, label: fields.description },

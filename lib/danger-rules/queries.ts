@@ -72,6 +72,33 @@ export async function checkContent(scope: Pick<Scope, 'tenantId'>, content: stri
   return partitionMatches(checkScript(content, await listEnabledRules(scope)))
 }
 
+/**
+ * Where a pattern runs out of time on the current version of one of the tenant's scripts,
+ * as a sentence for the pattern field; null when it answers in time on every one. A rule
+ * stuck there would block that script's every save and run.
+ */
+export async function patternTooSlow(scope: Pick<Scope, 'tenantId'>, pattern: string): Promise<string | null> {
+  const scripts = await db.script.findMany({
+    where: { tenantId: scope.tenantId },
+    orderBy: { name: 'asc' },
+    select: { id: true, name: true, latestVersion: true },
+  })
+  const rule = { id: 'new', pattern, action: 'warn', description: '' }
+  for (let i = 0; i < scripts.length; i += 100) {
+    const chunk = scripts.slice(i, i + 100)
+    const versions = await db.scriptVersion.findMany({
+      where: { tenantId: scope.tenantId, OR: chunk.map((s) => ({ scriptId: s.id, version: s.latestVersion })) },
+      select: { scriptId: true, content: true },
+    })
+    const contents = new Map(versions.map((v) => [v.scriptId, v.content]))
+    for (const script of chunk) {
+      const stuck = checkScript(contents.get(script.id) ?? '', [rule]).find((m) => m.timedOut)
+      if (stuck) return `This pattern takes too long on line ${stuck.line} of the script “${script.name}”: simplify it.`
+    }
+  }
+  return null
+}
+
 export function findDangerRule(scope: Scope, ruleId: string) {
   return db.dangerRule.findFirst({
     where: { id: ruleId, tenantId: scope.tenantId },

@@ -9,10 +9,12 @@ import {
   findDangerRule,
   listDangerRules,
   listEnabledRules,
+  patternTooSlow,
   setDangerRuleEnabled,
   updateDangerRule,
 } from '@/lib/danger-rules/queries'
 import { ruleTable } from '@/lib/danger-rules/table'
+import { createScript, updateScript } from '@/lib/scripts/save'
 import { makeMember, makeTenant } from '../support/factories'
 
 const firstPage = ruleTable.cache.parse({ perPage: '100' })
@@ -102,5 +104,29 @@ describe(`dangerous-command rules (${process.env.FANOUT_TEST_DB})`, () => {
     expect((await listDangerRules(scope, { ...firstPage, q: 'DOWNLOAD' })).rows.map((r) => r.description)).toEqual([
       'Pipes a download into a shell',
     ])
+  })
+
+  it('names the script and line where a new pattern runs out of time: current versions of this tenant only', async () => {
+    const [tenant, other] = [await makeTenant(), await makeTenant()]
+    const { scope } = await makeMember(tenant.id, 'admin')
+    const fields = (content: string) => ({
+      language: 'bash' as const,
+      description: '',
+      content,
+      parameters: [],
+      message: '',
+    })
+    await createScript(scope, { name: 'fine', ...fields('echo fine\n') })
+    const slow = await createScript(scope, { name: 'repeats', ...fields(`echo start\necho ${'a'.repeat(64)}!\n`) })
+    expect(await patternTooSlow(scope, '(a+)+$')).toBe(
+      'This pattern takes too long on line 2 of the script “repeats”: simplify it.',
+    )
+    expect(await patternTooSlow(scope, String.raw`\brm\s+-rf\b`)).toBeNull()
+    expect(await patternTooSlow((await makeMember(other.id, 'admin')).scope, '(a+)+$')).toBeNull()
+
+    // Once a newer version replaced the line, the old one no longer counts.
+    if (!slow.ok) throw new Error(slow.reason)
+    expect((await updateScript(scope, slow.scriptId, 1, { name: 'repeats', ...fields('echo short\n') })).ok).toBe(true)
+    expect(await patternTooSlow(scope, '(a+)+$')).toBeNull()
   })
 })
