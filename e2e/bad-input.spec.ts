@@ -231,7 +231,9 @@ test('upload names and file-step directories cannot climb out of the directory n
   expect(digestOf(tenantIdOf(slug))).toEqual(before)
 })
 
-test('an upload past the 50 MiB cap: 413 with a message, nothing stored, with or without a length', async ({ baseURL }) => {
+test('an upload past the 50 MiB cap: 413 with a message, nothing stored, with or without a length', async ({
+  baseURL,
+}) => {
   test.setTimeout(60_000)
   const files = countOf('StoredFile', 'tenantId', tenantIdOf(slug))
   const url = `${baseURL}/api/tenants/${slug}/files`
