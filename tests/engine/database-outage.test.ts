@@ -7,6 +7,7 @@ import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../sup
 import { startEngineProcess } from '../support/engine-process'
 import { sleep } from '../support/processes'
 import { type SshHost, startSshd } from '../support/sshd'
+import { until, type UntilOptions } from '../support/until'
 
 // PostgreSQL stopped and started while an engine runs: the test files share the suite's
 // cluster, so this file runs on a cluster of its own, which both the test and the engine
@@ -36,20 +37,6 @@ afterAll(async () => {
   await cluster.destroy()
 })
 
-/** Reads that fail while the database is away are tried again. */
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 30_000) {
-  let last: unknown
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(100)) {
-    try {
-      last = await read()
-      if (done(last as T)) return last as T
-    } catch (e) {
-      last = e instanceof Error ? e.message : e
-    }
-  }
-  throw new Error(`timed out waiting for ${what}: ${JSON.stringify(last)}\nengine:\n${childOutput}`)
-}
-
 /** An engine process of its own for each test: its log is what the failures print. */
 async function startEngine(leaseMs: number) {
   child?.kill('SIGKILL')
@@ -60,6 +47,9 @@ async function startEngine(leaseMs: number) {
 }
 
 const lines = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name} line ${i + 1}\n`).join('')
+
+// Every wait here: up to 30 s; reads that fail while the database is away are tried again.
+const waits: UntilOptions = { ms: 30_000, retryErrors: true, context: () => `engine:\n${childOutput}` }
 
 describe('the database goes away during a run (postgresql, a cluster of its own)', () => {
   it('a short outage: the engine retries its writes; the run succeeds with every line stored once', async () => {
@@ -77,6 +67,7 @@ describe('the database goes away during a run (postgresql, a cluster of its own)
       'every target to print',
       () => db.targetRun.count({ where: { runId: run.id, stdoutBytes: { gt: 0 } } }),
       (n) => n === 3,
+      waits,
     )
     await cluster.stop()
     await sleep(3_000)
@@ -86,6 +77,7 @@ describe('the database goes away during a run (postgresql, a cluster of its own)
       'the run to end',
       () => db.run.findUniqueOrThrow({ where: { id: run.id } }),
       (r) => r.status !== 'running',
+      waits,
     )
     expect(ended).toMatchObject({ status: 'succeeded', error: null })
     for (const tr of await db.targetRun.findMany({ where: { runId: run.id } })) {
@@ -111,6 +103,7 @@ describe('the database goes away during a run (postgresql, a cluster of its own)
       'every target to print',
       () => db.targetRun.count({ where: { runId: run.id, stdoutBytes: { gt: 0 } } }),
       (n) => n === 2,
+      waits,
     )
     await cluster.stop()
     await sleep(6_000)
@@ -120,6 +113,7 @@ describe('the database goes away during a run (postgresql, a cluster of its own)
       'the run to end',
       () => db.run.findUniqueOrThrow({ where: { id: run.id } }),
       (r) => r.status !== 'running',
+      waits,
     )
     expect(ended.status).toBe('interrupted')
     expect(ended.error).toBe(
@@ -132,17 +126,20 @@ describe('the database goes away during a run (postgresql, a cluster of its own)
         `the output of ${tr.targetName}`,
         async () => (await readTargetRunOutput(scope, tr.id))?.stdout,
         (stdout) => stdout === printed,
+        waits,
       )
     }
     await until(
       'every target-run to be interrupted, saying why',
       () => db.targetRun.findMany({ where: { runId: run.id } }),
       (rows) => rows.every((r) => r.status === 'interrupted' && r.error === ended.error),
+      waits,
     )
     await until(
       'the scripts to be killed on the host',
       async () => execFileSync('ps', ['-eo', 'args']).toString(),
       (ps) => !ps.includes(marker),
+      waits,
     )
   }, 60_000)
 })

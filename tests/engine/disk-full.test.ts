@@ -6,8 +6,8 @@ import { readTargetRunOutput } from '@/lib/engine/output'
 import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { engineTarget, engineTenant, limits, queueRun, scriptStep } from '../support/engine-fixtures'
 import { startEngineProcess } from '../support/engine-process'
-import { sleep } from '../support/processes'
 import { type SshHost, startSshd } from '../support/sshd'
+import { until, type UntilOptions } from '../support/until'
 
 // The data directory's disk fills up while a run prints: SQLite on a small tmpfs of its own,
 // which both the test and the engine (a child process, tests/support/engine-child.ts) use.
@@ -49,16 +49,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true })
 })
 
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 60_000) {
-  for (const end = Date.now() + ms; ; await sleep(100)) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > end)
-      throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}\nengine:\n${childOutput}`)
-  }
-}
-
 const integrity = async () => (await db.$queryRawUnsafe<{ integrity_check: string }[]>('PRAGMA integrity_check'))[0]
+
+const waits: UntilOptions = { ms: 60_000, context: () => `engine:\n${childOutput}` }
 
 describe('the data directory runs out of space during a run (sqlite on a small tmpfs)', () => {
   it('ends the run with a clear error, keeps the database sound, and runs again once there is space', async () => {
@@ -82,6 +75,7 @@ describe('the data directory runs out of space during a run (sqlite on a small t
       'the engine to give up storing the output',
       async () => childOutput,
       (log) => log.includes(`gave up storing output of run ${run.id}`),
+      waits,
     )
     expect(await integrity()).toEqual({ integrity_check: 'ok' })
 
@@ -92,6 +86,7 @@ describe('the data directory runs out of space during a run (sqlite on a small t
       'the run to end',
       () => db.run.findUniqueOrThrow({ where: { id: run.id } }),
       (r) => r.status !== 'running',
+      waits,
     )
     // failed: the engine recorded the run's end; interrupted: its lease ran out first.
     expect(['failed', 'interrupted']).toContain(ended.status)
@@ -100,6 +95,7 @@ describe('the data directory runs out of space during a run (sqlite on a small t
       'every target-run to end',
       () => db.targetRun.count({ where: { runId: run.id, status: { in: ['queued', 'running'] } } }),
       (n) => n === 0,
+      waits,
     )
     expect(await integrity()).toEqual({ integrity_check: 'ok' })
 
@@ -117,6 +113,7 @@ describe('the data directory runs out of space during a run (sqlite on a small t
         'the next run to end',
         () => db.run.findUniqueOrThrow({ where: { id: again.id } }),
         (r) => r.status !== 'running' && r.status !== 'queued',
+        waits,
       ),
     ).toMatchObject({ status: 'succeeded', error: null })
     const rows = await db.targetRun.findMany({ where: { runId: again.id } })

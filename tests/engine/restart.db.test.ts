@@ -9,6 +9,7 @@ import type { RunSnapshot } from '@/lib/engine/snapshot'
 import { engineTarget, limits, memberTenant, queueRun, scriptStep, waitForRun } from '../support/engine-fixtures'
 import { startEngineProcess } from '../support/engine-process'
 import { type SshHost, startSshd } from '../support/sshd'
+import { until, type UntilOptions } from '../support/until'
 
 let host: SshHost
 let child: ChildProcess | undefined
@@ -22,16 +23,6 @@ afterAll(async () => {
   await engine?.stop()
   await host?.stop()
 })
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 20_000) {
-  for (const end = Date.now() + ms; ; await sleep(100)) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`)
-  }
-}
 
 const processesOf = (marker: string) =>
   execFileSync('ps', ['-eo', 'pid,args'])
@@ -57,6 +48,8 @@ async function queueLongRun(names: string[], content: string) {
   return { scope, run }
 }
 
+const waits: UntilOptions = { ms: 20_000 }
+
 describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
   it('leaves nothing running on the hosts; the next server ends the run as interrupted and notifies', async () => {
     const names = ['web-1', 'web-2', 'web-3']
@@ -70,12 +63,14 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
       'two target-runs to be running',
       () => db.targetRun.findMany({ where: { runId: run.id, status: 'running' } }),
       (rows) => rows.length === 2,
+      waits,
     )
     expect(await db.targetRun.count({ where: { runId: run.id, status: 'queued' } })).toBe(1)
     await until(
       'the scripts to be sleeping on the host',
       async () => processesOf(marker).length,
       (n) => n === 2,
+      waits,
     )
     // What the scripts printed before the crash is stored, and stays readable after it.
     for (const tr of running) {
@@ -83,6 +78,7 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
         `the output of ${tr.targetName}`,
         async () => (await readTargetRunOutput(scope, tr.id))?.stdout,
         (s) => s === `started on ${tr.targetName}\n`,
+        waits,
       )
     }
 
@@ -93,7 +89,7 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
       'the scripts to be killed on the host',
       async () => processesOf(marker),
       (p) => p.length === 0,
-      5_000,
+      { ms: 5_000 },
     )
 
     engine = startEngine({ leaseMs: 2_000, maxSsh: 10, outputCap: 1024 * 1024, pollMs: 100 })
@@ -108,6 +104,7 @@ describe(`a server killed mid-run (${process.env.FANOUT_TEST_DB})`, () => {
       'the notice of the interruption',
       () => db.notice.findFirst({ where: { runId: run.id, userId: scope.userId } }),
       (notice) => notice?.kind === 'run.interrupted',
+      waits,
     )
     for (const tr of running) {
       expect((await readTargetRunOutput(scope, tr.id))?.stdout).toBe(`started on ${tr.targetName}\n`)

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { notifySchedulers, startScheduler } from '@/lib/scheduler'
 import { sleep } from '../support/processes'
-import { firesOf, type Scheduler, sleepUntil, tenantForTasks, until } from './helpers'
+import { firesOf, type Scheduler, sleepUntil, tenantForTasks } from './helpers'
+import { until } from '../support/until'
 
 // Two schedulers on one database, as two servers would run them; no engine: a queued Run
 // row is what a fire leaves behind. Each scheduler notes the fires it tried to claim.

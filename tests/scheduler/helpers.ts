@@ -77,13 +77,5 @@ export const sleepUntil = (at: Date | number) => sleep(Math.max(0, new Date(at).
 /** The next whole second at least `ms` from now. */
 export const secondAfter = (ms: number) => new Date(Math.ceil((Date.now() + ms) / 1000) * 1000)
 
-export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 10_000) {
-  for (const end = Date.now() + ms; ; await sleep(100)) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`)
-  }
-}
-
 /** A task's fires, oldest first, as the run history would list them. */
 export const firesOf = (taskId: string) => db.taskFire.findMany({ where: { taskId }, orderBy: { scheduledFor: 'asc' } })

@@ -6,7 +6,8 @@ import { notifySchedulers, startScheduler } from '@/lib/scheduler'
 import { nextFires } from '@/lib/tasks/schedule'
 import { type SshHost, startSshd } from '../support/sshd'
 import { sleep } from '../support/processes'
-import { firesOf, type Scheduler, secondAfter, sleepUntil, tenantForTasks, until } from './helpers'
+import { firesOf, type Scheduler, secondAfter, sleepUntil, tenantForTasks } from './helpers'
+import { until } from '../support/until'
 
 // A server as it runs: scheduler and engine, tasks on a real sshd.
 const syncMs = 1000
@@ -44,7 +45,7 @@ describe.concurrent(`tasks on a running server (${process.env.FANOUT_TEST_DB})`,
       'two fires',
       () => count(task.id),
       (n) => n >= 2,
-      3_000,
+      { ms: 3_000 },
     )
 
     // Disabled here: no fire after the notification returns.
@@ -61,7 +62,7 @@ describe.concurrent(`tasks on a running server (${process.env.FANOUT_TEST_DB})`,
       'fires to resume',
       () => count(task.id),
       (n) => n > stopped,
-      syncMs + 2_000,
+      { ms: syncMs + 2_000 },
     )
 
     // Rescheduled elsewhere to once a year: fires stop by the next sync, nextRunAt follows.
@@ -82,7 +83,7 @@ describe.concurrent(`tasks on a running server (${process.env.FANOUT_TEST_DB})`,
       'both to fire',
       async () => [await count(elsewhere.id), await count(here.id)],
       (n) => n.every((c) => c > 0),
-      3_000,
+      { ms: 3_000 },
     )
     const logged = vi.spyOn(console, 'error')
     await db.task.delete({ where: { id: here.id } })
@@ -99,7 +100,7 @@ describe.concurrent(`tasks on a running server (${process.env.FANOUT_TEST_DB})`,
       'a new task to fire',
       () => count(next.id),
       (n) => n > 0,
-      3_000,
+      { ms: 3_000 },
     )
   }, 30_000)
 

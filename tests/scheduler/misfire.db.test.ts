@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { notifySchedulers, startScheduler } from '@/lib/scheduler'
-import { firesOf, type Scheduler, secondAfter, sleepUntil, tenantForTasks, until } from './helpers'
+import { firesOf, type Scheduler, secondAfter, sleepUntil, tenantForTasks } from './helpers'
+import { until } from '../support/until'
 
 let scheduler: Scheduler | undefined
 afterAll(() => scheduler?.stop())

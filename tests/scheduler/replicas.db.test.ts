@@ -3,7 +3,8 @@ import { once } from 'node:events'
 import { afterAll, describe, expect, it } from 'vitest'
 import { db } from '@/lib/db'
 import { spawnChild } from '../support/engine-process'
-import { firesOf, secondAfter, sleepUntil, tenantForTasks, until } from './helpers'
+import { firesOf, secondAfter, sleepUntil, tenantForTasks } from './helpers'
+import { until } from '../support/until'
 
 const children: ChildProcess[] = []
 afterAll(() => {
@@ -28,7 +29,7 @@ async function startSchedulerProcess() {
     'the scheduler process to start',
     async () => (proc.exitCode === null ? lines : errors || `exited ${proc.exitCode}`),
     (seen) => Array.isArray(seen) && seen.includes('scheduler ready'),
-    30_000,
+    { ms: 30_000 },
   )
   return { proc, lines }
 }
