@@ -106,7 +106,7 @@ test('setting a user’s password ends their sessions; only the new password sig
   await expect(viewer).toHaveURL(/\/acme$/)
   await viewer.close()
 
-  // The admin's own session is another user's: it goes on.
+  // Only that user's sessions end: the admin's goes on.
   await page.reload()
   await expect(page).toHaveURL(/\/admin\/users$/)
 })
