@@ -47,8 +47,11 @@ export function blockedMessage(blocked: readonly DangerMatch[], lead = 'Not save
   return `${lead}: ${shown.join('; ')}${more}.`
 }
 
-/** What a rule made of a line: "matches “…”", or that it could not tell in time. */
+/**
+ * What a rule made of a line: "matches “…”", or that it could not tell in time. A rule that
+ * timed out blocks whatever its action, so it is never called "the blocking rule".
+ */
 export function verdict(m: DangerMatch, ruleWord?: string): string {
-  const rule = ruleWord ? `${ruleWord} “${m.description}”` : `“${m.description}”`
-  return m.timedOut ? `took too long to check against ${rule} (simplify its pattern)` : `matches ${rule}`
+  if (m.timedOut) return `took too long to check against the rule “${m.description}” (simplify its pattern)`
+  return `matches ${ruleWord ? `${ruleWord} “${m.description}”` : `“${m.description}”`}`
 }

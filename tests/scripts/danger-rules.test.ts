@@ -135,7 +135,7 @@ describe('a rule that backtracks catastrophically', () => {
       { ruleId: 'slow', line: 3, action: 'block', timedOut: true },
     ])
     expect(blockedMessage(partitionMatches(matches).blocked)).toBe(
-      'Not saved: line 3 took too long to check against the blocking rule “Nested repeats” (simplify its pattern).',
+      'Not saved: line 3 took too long to check against the rule “Nested repeats” (simplify its pattern).',
     )
   })
 
