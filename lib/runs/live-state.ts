@@ -2,7 +2,7 @@ import 'server-only'
 import type { Scope } from '@/lib/auth/tenant-access'
 import { db } from '@/lib/db'
 import type { GateStatus, LiveGate, LiveRun, LiveTargetRun } from './live'
-import { sharedRead } from './shared-read'
+import { heldPerKey, sharedRead } from './shared-read'
 import type { TargetRunStatus } from './statuses'
 
 // A run's state as its live views show it, read once for all of them (lib/runs/shared-read.ts),
@@ -15,7 +15,7 @@ export interface LiveState {
   targets: { row: LiveTargetRun; json: string }[]
 }
 
-const shared = new Map<string, { views: number; read: (since: number) => Promise<LiveState> }>()
+const states = heldPerKey<(since: number) => Promise<LiveState>>()
 
 /**
  * A view's handle on the run's shared state: read(since) gives the state as read after the
@@ -23,20 +23,10 @@ const shared = new Map<string, { views: number; read: (since: number) => Promise
  */
 export function watchLiveState(scope: Pick<Scope, 'tenantId'>, runId: string) {
   // Keyed by tenant too: a run id of another tenant reads nothing of this one's.
-  const key = `${scope.tenantId}\0${runId}`
-  let entry = shared.get(key)
-  if (!entry) shared.set(key, (entry = { views: 0, read: sharedRead(() => readState(scope, runId)) }))
-  const mine = entry
-  mine.views++
-  let released = false
-  return {
-    read: (since: number) => mine.read(since),
-    release() {
-      if (released) return
-      released = true
-      if (--mine.views === 0) shared.delete(key)
-    },
-  }
+  const { value: read, release } = states(`${scope.tenantId}\0${runId}`, () =>
+    sharedRead(() => readState(scope, runId)),
+  )
+  return { read, release }
 }
 
 async function readState(scope: Pick<Scope, 'tenantId'>, runId: string): Promise<LiveState> {

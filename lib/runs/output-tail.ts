@@ -1,7 +1,7 @@
 import 'server-only'
 import type { LiveOutput } from './live'
 import { outputReader } from './output-reader'
-import { sharedRead } from './shared-read'
+import { heldPerKey, sharedRead } from './shared-read'
 
 // A run's output events as its live views send them (all targets, or one target-run), read,
 // decoded and encoded once for every view in this process: each view of a 400-target run
@@ -22,14 +22,13 @@ interface Tail {
   entries: { seq: number; bytes: Uint8Array }[]
   base: number
   size: number
-  views: number
   /** Reads what was stored since the last read (lib/runs/shared-read.ts: one at a time, the decoders are stateful). */
   advance: (since: number) => Promise<void>
   reader: ReturnType<typeof outputReader>
   rest: Uint8Array[] | null
 }
 
-const tails = new Map<string, Tail>()
+const tails = heldPerKey<Tail>()
 
 async function readMore(tail: Tail) {
   for await (const { seq, data } of tail.reader.read()) {
@@ -58,27 +57,21 @@ function eventsAfter(tail: Tail, cursor: number) {
  * over, release() when the view ends.
  */
 export function watchOutput(tenantId: string, runId: string, only: string | null, after: number | null) {
-  const key = `${tenantId}\0${runId}\0${only ?? '*'}`
-  let tail = tails.get(key)
-  if (!tail) {
+  const { value: shared, release } = tails(`${tenantId}\0${runId}\0${only ?? '*'}`, () => {
     const created: Tail = {
       entries: [],
       base: after ?? -1,
       size: 0,
-      views: 0,
       advance: () => Promise.resolve(),
       reader: outputReader(runId, only, after),
       rest: null,
     }
     created.advance = sharedRead(() => readMore(created))
-    tails.set(key, (tail = created))
-  }
-  const shared = tail
-  shared.views++
+    return created
+  })
   let cursor = after ?? -1
   // While behind the tail: this view's own reader, from its cursor.
   let own: ReturnType<typeof outputReader> | null = null
-  let released = false
   return {
     async next(since: number): Promise<Uint8Array[]> {
       if (!own) {
@@ -104,10 +97,6 @@ export function watchOutput(tenantId: string, runId: string, only: string | null
       shared.rest ??= shared.reader.end().map((data) => encodeOutput(data))
       return shared.rest
     },
-    release() {
-      if (released) return
-      released = true
-      if (--shared.views === 0) tails.delete(key)
-    },
+    release,
   }
 }

@@ -2,6 +2,7 @@
 // when it last looked at the run (after the changes that woke it were announced): it gets
 // the latest read if that began after the mark, else the next one, which begins once the
 // read in flight ends. Views woken together share a read or two, however many they are.
+// heldPerKey keeps what the views of one run share for as long as any of them is open.
 
 let counter = 0
 
@@ -36,5 +37,28 @@ export function sharedRead<T>(read: () => Promise<T>): (since: number) => Promis
         return start()
       })
     return next
+  }
+}
+
+/**
+ * One value per key for as long as a view holds it: the first view of a key creates it, the
+ * last one's release() drops it (a second release() of the same view is a no-op).
+ */
+export function heldPerKey<V>() {
+  const held = new Map<string, { value: V; views: number }>()
+  return (key: string, create: () => V) => {
+    let entry = held.get(key)
+    if (!entry) held.set(key, (entry = { value: create(), views: 0 }))
+    const mine = entry
+    mine.views++
+    let released = false
+    return {
+      value: mine.value,
+      release() {
+        if (released) return
+        released = true
+        if (--mine.views === 0) held.delete(key)
+      },
+    }
   }
 }
